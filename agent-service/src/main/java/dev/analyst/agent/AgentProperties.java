@@ -1,0 +1,21 @@
+package dev.analyst.agent;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the agent runs.
+ *
+ * @param rowLimit the most rows a step may return to the agent
+ * @param outboxPollInterval how often the outbox is swept for events a crash left behind
+ */
+@Validated
+@ConfigurationProperties("analyst.agent")
+public record AgentProperties(
+        @DefaultValue("1000") @Min(1) @Max(100_000) int rowLimit,
+        @DefaultValue("500ms") @NotNull Duration outboxPollInterval) {}

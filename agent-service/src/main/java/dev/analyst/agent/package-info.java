@@ -1,0 +1,5 @@
+/** The agent: turns questions into runs and runs into answers. */
+@NullMarked
+package dev.analyst.agent;
+
+import org.jspecify.annotations.NullMarked;

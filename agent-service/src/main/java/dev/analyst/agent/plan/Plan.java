@@ -1,0 +1,26 @@
+package dev.analyst.agent.plan;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the planner decided to run and why, kept with the run so the summary and the chart can speak
+ * about the same thing the SQL computed.
+ *
+ * @param measureLabel what the numbers are, in words ("average price", "number of rows")
+ * @param groupLabel what the rows are grouped by, in words, or empty
+ * @param filters the conditions applied, in words
+ */
+public record Plan(
+        UUID datasetId,
+        String dataset,
+        String table,
+        String sql,
+        String measureLabel,
+        String groupLabel,
+        List<String> filters) {
+
+    public Plan {
+        filters = List.copyOf(filters);
+    }
+}

@@ -1,0 +1,5 @@
+/** A run's state machine: question, step, result, answer. */
+@NullMarked
+package dev.analyst.agent.run;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,21 @@
+package dev.analyst.contracts.step;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.analyst.contracts.Event;
+import java.util.UUID;
+
+/** How a requested step ended, keyed by run. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(StepSucceeded.class), @JsonSubTypes.Type(StepFailed.class)})
+public sealed interface StepResult extends Event permits StepSucceeded, StepFailed {
+
+    UUID runId();
+
+    UUID stepId();
+
+    @Override
+    default String key() {
+        return runId().toString();
+    }
+}

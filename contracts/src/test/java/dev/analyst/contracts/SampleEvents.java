@@ -1,0 +1,136 @@
+package dev.analyst.contracts;
+
+import dev.analyst.contracts.dataset.ColumnSchema;
+import dev.analyst.contracts.dataset.DatasetFailed;
+import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.dataset.ExternalPostgres;
+import dev.analyst.contracts.dataset.ForeignKey;
+import dev.analyst.contracts.dataset.IngestionProgressed;
+import dev.analyst.contracts.dataset.TableSchema;
+import dev.analyst.contracts.dataset.WarehouseSchema;
+import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.run.AnswerCompleted;
+import dev.analyst.contracts.run.ChartDesigned;
+import dev.analyst.contracts.run.ProgressReported;
+import dev.analyst.contracts.run.ResultProduced;
+import dev.analyst.contracts.run.RunFailed;
+import dev.analyst.contracts.run.RunStarted;
+import dev.analyst.contracts.run.SqlGenerated;
+import dev.analyst.contracts.run.SummaryWritten;
+import dev.analyst.contracts.step.StepError;
+import dev.analyst.contracts.step.StepFailed;
+import dev.analyst.contracts.step.StepRequested;
+import dev.analyst.contracts.step.StepSucceeded;
+import dev.analyst.contracts.usage.ModelCalled;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** One realistic instance of every event record and location, with fixed ids and times so golden files stay put. */
+final class SampleEvents {
+
+    static final Instant AT = Instant.parse("2026-03-14T09:26:53.589Z");
+    static final UUID CONVERSATION = UUID.fromString("5c0f1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f");
+    static final UUID RUN = UUID.fromString("9b2e4f60-1c3d-4e5f-a617-28394a5b6c7d");
+    static final UUID STEP = UUID.fromString("d4e5f607-1829-4a3b-9c4d-5e6f708192a3");
+    static final UUID DATASET = UUID.fromString("2f8a6c4e-0b1d-4f3a-9e5c-7d9b1f3a5c7e");
+    static final String TENANT = "acme";
+    static final String USER = "ada";
+    static final String QUESTION = "Which 2 countries brought the most revenue in 2025?";
+    static final String SQL = "SELECT country, sum(amount) AS revenue FROM orders WHERE order_date >= DATE '2025-01-01'"
+            + " GROUP BY country ORDER BY revenue DESC LIMIT 2";
+
+    static final ResultTable RESULT = new ResultTable(
+            List.of(
+                    new ResultColumn("country", "text"),
+                    new ResultColumn("revenue", "numeric"),
+                    new ResultColumn("orders", "bigint"),
+                    new ResultColumn("first_order", "date"),
+                    new ResultColumn("returning", "boolean")),
+            // Arrays.asList because a cell may be null; numbers come back from JSON as Integer or Double.
+            List.of(
+                    Arrays.asList("Brazil", 1284500.75, 412, "2025-01-03", true),
+                    Arrays.asList("Chile", 98000.5, 37, null, false)),
+            false);
+
+    static final ChartSpec CHART =
+            new ChartSpec("bar", "Revenue by country, 2025", "country", List.of("revenue"), "Country", "Revenue");
+
+    static final WarehouseSchema WAREHOUSE = new WarehouseSchema("warehouse_acme");
+
+    static final ExternalPostgres EXTERNAL = new ExternalPostgres(
+            "db.acme.example",
+            5432,
+            "sales",
+            "public",
+            "analyst_ro",
+            "3q2+7wAAAAAAAAAAc2VhbGVkLXBhc3N3b3JkLWNpcGhlcnRleHQ=");
+
+    /** Every sample, events first, in the order of {@link Topic} and of each sealed type's permits clause. */
+    static final List<Object> ALL = List.of(
+            new QuestionAsked(id(1), AT, RUN, CONVERSATION, TENANT, USER, QUESTION, null),
+            new StepRequested(id(2), AT, RUN, STEP, TENANT, DATASET, 1, SQL, 1000),
+            new StepSucceeded(id(3), AT, RUN, STEP, RESULT, 42),
+            new StepFailed(id(4), AT, RUN, STEP, StepError.UNKNOWN_OBJECT, "column \"contry\" does not exist"),
+            new RunStarted(id(5), AT, RUN, CONVERSATION, TENANT, QUESTION),
+            new ProgressReported(id(6), AT, RUN, "plan", "Looking for revenue by country in orders"),
+            new SqlGenerated(id(7), AT, RUN, DATASET, "orders", 2, SQL),
+            new ResultProduced(id(8), AT, RUN, RESULT),
+            new ChartDesigned(id(9), AT, RUN, CHART),
+            new SummaryWritten(id(10), AT, RUN, "Brazil brought the most revenue in 2025 (1,284,500.75)."),
+            new AnswerCompleted(
+                    id(11),
+                    AT,
+                    RUN,
+                    CONVERSATION,
+                    TENANT,
+                    "Brazil brought the most revenue in 2025 (1,284,500.75).",
+                    SQL,
+                    RESULT,
+                    CHART),
+            new RunFailed(
+                    id(12),
+                    AT,
+                    RUN,
+                    CONVERSATION,
+                    TENANT,
+                    "no-dataset",
+                    "You have no dataset yet: upload a file or connect a database first."),
+            new IngestionProgressed(id(13), AT, DATASET, TENANT, "load", 5_242_880, 20_971_520, 48_000),
+            new DatasetReady(
+                    id(14),
+                    AT,
+                    DATASET,
+                    TENANT,
+                    "orders",
+                    3,
+                    WAREHOUSE,
+                    List.of(new TableSchema(
+                            "orders",
+                            "orders.csv",
+                            48_000,
+                            List.of(
+                                    new ColumnSchema("order_id", "Order ID", "bigint", false, List.of()),
+                                    new ColumnSchema("country", "Country", "text", true, List.of("Brazil", "Chile")),
+                                    new ColumnSchema("customer_id", "Customer", "bigint", false, List.of())),
+                            List.of(new ForeignKey(List.of("customer_id"), "customers", List.of("id")))))),
+            new DatasetFailed(id(15), AT, DATASET, TENANT, "orders", "Row 1204 has 7 fields where the header has 6."),
+            new ModelCalled(
+                    id(16), AT, RUN, TENANT, USER, "openai", "gpt-4.1-mini", "plan", 1830, 212, 1024, 640, true),
+            WAREHOUSE,
+            EXTERNAL);
+
+    private SampleEvents() {}
+
+    static List<Event> events() {
+        return ALL.stream()
+                .filter(Event.class::isInstance)
+                .map(Event.class::cast)
+                .toList();
+    }
+
+    private static UUID id(int n) {
+        return UUID.fromString("00000000-0000-4000-8000-%012d".formatted(n));
+    }
+}

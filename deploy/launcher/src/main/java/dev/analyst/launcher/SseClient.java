@@ -1,0 +1,63 @@
+package dev.analyst.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** A plain server-sent-events reader over the JDK HTTP client, as any client would read the gateway. */
+final class SseClient {
+
+    record ServerSentEvent(String id, String event, String data) {}
+
+    private static final Set<String> TERMINAL = Set.of("AnswerCompleted", "RunFailed");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** POSTs and reads events until a terminal one, or until the stream ends. */
+    List<ServerSentEvent> post(URI uri, String apiKey, String jsonBody) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
+                .build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": "
+                    + String.join("\n", response.body().toList()));
+        }
+        var events = new ArrayList<ServerSentEvent>();
+        var id = "";
+        var event = "message";
+        var data = new StringBuilder();
+        var lines = response.body().iterator();
+        while (lines.hasNext()) {
+            var line = lines.next();
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    events.add(new ServerSentEvent(id, event, data.toString()));
+                    if (TERMINAL.contains(event)) {
+                        break;
+                    }
+                }
+                id = "";
+                event = "message";
+                data.setLength(0);
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).strip();
+            } else if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(5).stripLeading());
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.analyst.launcher;
+
+import dev.analyst.infra.Infrastructure;
+import dev.analyst.infra.InfrastructureOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole suite on one machine: infrastructure first, then the five services as separate
+ * processes, then the sample data. Closing it stops everything it started, services first.
+ */
+final class Suite implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Suite.class);
+    static final String TENANT = "demo";
+    static final String USER = "demo-user";
+
+    private final Infrastructure infrastructure;
+    private final Map<Service, ServiceProcess> services;
+    private final Credentials credentials;
+
+    /** The keys a run of the suite is reached with, made fresh for each run. */
+    record Credentials(String apiKey, String adminKey, String secretKey) {
+        static Credentials generate() {
+            var random = new SecureRandom();
+            var secret = new byte[32];
+            random.nextBytes(secret);
+            return new Credentials(
+                    "ak_" + token(random),
+                    "admin_" + token(random),
+                    Base64.getEncoder().encodeToString(secret));
+        }
+
+        private static String token(SecureRandom random) {
+            var bytes = new byte[18];
+            random.nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
+        }
+    }
+
+    private Suite(Infrastructure infrastructure, Map<Service, ServiceProcess> services, Credentials credentials) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.credentials = credentials;
+    }
+
+    static Suite start(SuiteOptions options) throws IOException, InterruptedException {
+        for (var service : Service.values()) {
+            if (!Files.isRegularFile(service.jar(options.repository()))) {
+                throw new IllegalStateException("Missing " + service.jar(options.repository())
+                        + ": build first with ./mvnw -DskipTests package (deploy/analyst start does it for you)");
+            }
+        }
+        Files.createDirectories(options.runDirectory());
+        var ports = options.infrastructurePorts();
+        var infrastructure = Infrastructure.start(new InfrastructureOptions(
+                ports[0], ports[1], ports[2], options.runDirectory().resolve("infrastructure")));
+        var credentials = Credentials.generate();
+        var started = new EnumMap<Service, ServiceProcess>(Service.class);
+        var suite = new Suite(infrastructure, started, credentials);
+        try {
+            var servicePorts = new EnumMap<Service, Integer>(Service.class);
+            for (var service : Service.values()) {
+                var port = options.servicePorts().getOrDefault(service, service.defaultPort);
+                servicePorts.put(service, port == 0 ? freePort() : port);
+            }
+            var environment = new LinkedHashMap<>(infrastructure.environment());
+            environment.put("ANALYST_API_KEYS", credentials.apiKey() + ":" + TENANT + ":" + USER);
+            environment.put("ANALYST_ADMIN_KEY", credentials.adminKey());
+            environment.put("ANALYST_SECRET_KEY", credentials.secretKey());
+            environment.put("ANALYST_INGESTION_URL", "http://127.0.0.1:" + servicePorts.get(Service.INGESTION));
+            environment.put("ANALYST_ANALYTICS_URL", "http://127.0.0.1:" + servicePorts.get(Service.ANALYTICS));
+            // The launcher's own database is on loopback; the egress policy refuses that to everyone else.
+            environment.put("ANALYST_EGRESS_ALLOW", infrastructure.dbHost() + "/32");
+            for (var service : Service.values()) {
+                started.put(
+                        service,
+                        ServiceProcess.start(
+                                service,
+                                service.jar(options.repository()),
+                                servicePorts.get(service),
+                                environment,
+                                options.runDirectory()));
+            }
+            awaitReady(started.values());
+            if (options.samples().isPresent()) {
+                new SampleData(infrastructure, suite.gateway(), suite.url(Service.AGENT), credentials.apiKey())
+                        .load(options.samples().get());
+            }
+            return suite;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    /** Starting five JVMs is the slow part; wait for them side by side. */
+    private static void awaitReady(java.util.Collection<ServiceProcess> processes) throws InterruptedException {
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (var waiting = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (var process : processes) {
+                futures.add(waiting.submit(() -> {
+                    process.awaitReady(http, Duration.ofMinutes(3));
+                    return null;
+                }));
+            }
+            for (var future : futures) {
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        log.info("All services are ready");
+    }
+
+    URI gateway() {
+        return url(Service.GATEWAY);
+    }
+
+    URI url(Service service) {
+        return services.get(service).url();
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    List<ServiceProcess> processes() {
+        return List.copyOf(services.values());
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Services first (newest first, the gateway before what it calls), then the servers they used. */
+    @Override
+    public void close() {
+        var running = new ArrayList<>(services.values());
+        java.util.Collections.reverse(running);
+        running.forEach(ServiceProcess::close);
+        services.clear();
+        infrastructure.close();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.analyst.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole suite, started the way {@code deploy/analyst start} starts it: real PostgreSQL, Kafka and
+ * Redis, the five services as separate processes from their built jars, the sample data loaded. The
+ * test speaks only the public HTTP and SSE API.
+ */
+class SuiteIT {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static Suite suite;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        var repository = repositoryRoot();
+        var samples = repository.resolve("../shared/datasets").normalize();
+        assertThat(samples.resolve("housing.csv")).exists();
+        suite = Suite.start(new SuiteOptions(
+                repository,
+                repository.resolve("deploy/launcher/target/suite-it"),
+                Map.of(
+                        Service.GATEWAY,
+                        0,
+                        Service.AGENT,
+                        0,
+                        Service.EXECUTION,
+                        0,
+                        Service.INGESTION,
+                        0,
+                        Service.ANALYTICS,
+                        0),
+                new int[] {0, 0, 0},
+                Optional.of(samples)));
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void answersAQuestionAboutAnUploadedFileEndToEnd() throws Exception {
+        var events = new SseClient()
+                .post(
+                        suite.gateway().resolve("/api/questions"),
+                        suite.credentials().apiKey(),
+                        "{\"question\": \"How many houses are in the dataset?\", \"dataset\": \"housing\"}");
+
+        assertThat(events)
+                .extracting(SseClient.ServerSentEvent::event)
+                .startsWith("RunStarted")
+                .contains("ProgressReported", "SqlGenerated", "ResultProduced", "ChartDesigned", "SummaryWritten")
+                .endsWith("AnswerCompleted");
+        assertThat(events).allSatisfy(event -> assertThat(event.id()).isNotBlank());
+        var answer = json.readTree(events.getLast().data());
+        assertThat(answer.path("result").path("rows").get(0).get(0).asLong()).isEqualTo(398);
+        assertThat(answer.path("sql").asString()).containsIgnoringCase("count(");
+        assertThat(answer.path("text").asString()).contains("398");
+        assertThat(answer.path("chart").path("type").asString()).isEqualTo("number");
+
+        var runId = answer.path("runId").asString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var calls = analytics("/api/analytics/calls?runId=" + runId);
+            assertThat(calls.isArray()).isTrue();
+            assertThat(calls.size()).isGreaterThanOrEqualTo(3);
+            assertThat(calls.get(0).path("provider").asString()).isEqualTo("builtin");
+        });
+    }
+
+    @Test
+    void answersAQuestionAboutAConnectedDatabase() throws Exception {
+        var events = new SseClient()
+                .post(
+                        suite.gateway().resolve("/api/questions"),
+                        suite.credentials().apiKey(),
+                        "{\"question\": \"How many tracks are there?\", \"dataset\": \"chinook\"}");
+
+        assertThat(events.getLast().event()).isEqualTo("AnswerCompleted");
+        var answer = json.readTree(events.getLast().data());
+        assertThat(answer.path("result").path("rows").get(0).get(0).asLong()).isEqualTo(3503);
+    }
+
+    @Test
+    void saysWhatItCouldNotPlaceInsteadOfGuessing() throws Exception {
+        var events = new SseClient()
+                .post(
+                        suite.gateway().resolve("/api/questions"),
+                        suite.credentials().apiKey(),
+                        "{\"question\": \"Why is the sky blue?\", \"dataset\": \"housing\"}");
+
+        assertThat(events.getLast().event()).isEqualTo("RunFailed");
+        assertThat(json.readTree(events.getLast().data()).path("reason").asString())
+                .isEqualTo("not-understood");
+    }
+
+    private static JsonNode analytics(String path) throws Exception {
+        var request = HttpRequest.newBuilder(suite.url(Service.ANALYTICS).resolve(path))
+                .header("Authorization", "Bearer " + suite.credentials().adminKey())
+                .build();
+        var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static Path repositoryRoot() {
+        var directory = Path.of("").toAbsolutePath();
+        while (directory != null && !Files.isRegularFile(directory.resolve("mvnw"))) {
+            directory = directory.getParent();
+        }
+        assertThat(directory)
+                .as("repository root above " + Path.of("").toAbsolutePath())
+                .isNotNull();
+        return directory;
+    }
+}

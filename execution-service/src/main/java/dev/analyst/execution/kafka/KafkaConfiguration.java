@@ -1,0 +1,59 @@
+package dev.analyst.execution.kafka;
+
+import dev.analyst.contracts.Topic;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Declares the topics execution writes (step results and the dead-letter topics of what it reads), plus
+ * the two it reads, with the same settings their producers declare, so that start order never lets a
+ * broker auto-create them with the wrong partition count or cleanup policy.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics executionTopics(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
+        return new KafkaAdmin.NewTopics(
+                topic(Topic.STEP_RESULTS.topicName(), replicationFactor, false),
+                topic(Topic.STEPS.deadLetterTopicName(), replicationFactor, false),
+                topic(Topic.DATASETS.deadLetterTopicName(), replicationFactor, false),
+                topic(Topic.STEPS.topicName(), replicationFactor, false),
+                topic(Topic.DATASETS.topicName(), replicationFactor, Topic.DATASETS.compacted()));
+    }
+
+    private static NewTopic topic(String name, int replicationFactor, boolean compacted) {
+        var builder = TopicBuilder.name(name).partitions(Topic.PARTITIONS).replicas(replicationFactor);
+        if (compacted) {
+            builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Retries a failing record a few times with backoff, then parks it on {@code <topic>.DLT} with the
+     * error in its headers so the partition keeps flowing. Unreadable records go there at once.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<String, String> kafka) {
+        var recoverer = new DeadLetterPublishingRecoverer(
+                kafka, (record, exception) -> new TopicPartition(record.topic() + ".DLT", -1));
+        var backOff = new ExponentialBackOffWithMaxRetries(4);
+        backOff.setInitialInterval(200);
+        backOff.setMultiplier(2.0);
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(UnreadableEvent.class, JacksonException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,5 @@
+/** The execution service: runs the agent's steps safely and publishes their results. */
+@NullMarked
+package dev.analyst.execution;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,95 @@
+package dev.analyst.execution.query;
+
+import dev.analyst.contracts.dataset.DatasetLocation;
+import dev.analyst.contracts.dataset.ExternalPostgres;
+import dev.analyst.contracts.dataset.WarehouseSchema;
+import dev.analyst.execution.ExecutionProperties;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a dataset's queries go: the suite's warehouse pool, or a small pool per connected external
+ * PostgreSQL database, created on first use.
+ */
+@Component
+class DatasourceConnections implements DisposableBean {
+
+    private final ConnectionFactory warehouse;
+
+    private final SecretBox secrets;
+
+    private final ExecutionProperties.External settings;
+
+    private final Map<ExternalKey, ConnectionPool> externalPools = new ConcurrentHashMap<>();
+
+    DatasourceConnections(ConnectionFactory warehouse, SecretBox secrets, ExecutionProperties properties) {
+        this.warehouse = warehouse;
+        this.secrets = secrets;
+        this.settings = properties.external();
+    }
+
+    ConnectionFactory forLocation(DatasetLocation location) {
+        return switch (location) {
+            case WarehouseSchema ignored -> warehouse;
+            case ExternalPostgres external -> externalPools.computeIfAbsent(ExternalKey.of(external), this::pool);
+        };
+    }
+
+    private ConnectionPool pool(ExternalKey key) {
+        // Opened now so a bad secret fails the step clearly; connections reopen it as they are made.
+        secrets.open(key.sealedPassword());
+        var configuration = PostgresqlConnectionConfiguration.builder()
+                .host(key.host())
+                .port(key.port())
+                .database(key.database())
+                .username(key.username())
+                .password(() -> secrets.open(key.sealedPassword()))
+                .applicationName("analyst-execution")
+                .connectTimeout(settings.connectTimeout())
+                .sslMode(SSLMode.PREFER)
+                // Model-written SQL rarely repeats; named prepared statements would pile up on the server.
+                .preparedStatementCacheQueries(0)
+                .options(Map.of("default_transaction_read_only", "on"))
+                .build();
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(configuration))
+                .name("external-" + key.host() + "-" + key.database())
+                .initialSize(0)
+                .maxSize(settings.maxConnections())
+                .maxIdleTime(settings.maxIdleTime())
+                .maxAcquireTime(settings.connectTimeout().plus(Duration.ofSeconds(10)))
+                .build());
+    }
+
+    @Override
+    public void destroy() {
+        externalPools.values().forEach(ConnectionPool::dispose);
+        externalPools.clear();
+    }
+
+    /** One pool per database and credentials, whatever schema a dataset uses in it. */
+    private record ExternalKey(String host, int port, String database, String username, String sealedPassword) {
+
+        static ExternalKey of(ExternalPostgres location) {
+            return new ExternalKey(
+                    location.host(),
+                    location.port(),
+                    location.database(),
+                    location.username(),
+                    location.sealedPassword());
+        }
+
+        @Override
+        public String toString() {
+            return "ExternalKey[" + username + "@" + host + ":" + port + "/" + database + "]";
+        }
+    }
+}

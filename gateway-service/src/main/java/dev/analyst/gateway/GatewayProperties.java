@@ -1,0 +1,62 @@
+package dev.analyst.gateway;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The gateway's settings, bound from {@code analyst.gateway.*}.
+ *
+ * @param apiKeys {@code key:tenant:user} entries (from {@code ANALYST_API_KEYS}); none means every API call
+ *     is refused
+ */
+@Validated
+@ConfigurationProperties("analyst.gateway")
+public record GatewayProperties(
+        @DefaultValue List<String> apiKeys,
+        @Valid @DefaultValue Ingestion ingestion,
+        @Valid @DefaultValue Sse sse,
+        @Valid @DefaultValue RunStream runStream,
+        @Valid @DefaultValue Outbox outbox) {
+
+    /**
+     * Where uploads and dataset calls go.
+     *
+     * @param url the base URL of ingestion-service ({@code ANALYST_INGESTION_URL})
+     * @param connectTimeout how long to wait for a connection before answering 503
+     */
+    public record Ingestion(
+            @NotNull @DefaultValue("http://localhost:8083") URI url,
+            @NotNull @DefaultValue("2s") Duration connectTimeout) {}
+
+    /**
+     * Server-sent event streams.
+     *
+     * @param heartbeat how often an idle stream gets a comment line, so proxies keep it open
+     */
+    public record Sse(@NotNull @DefaultValue("15s") Duration heartbeat) {}
+
+    /**
+     * The per-run Redis streams that make SSE resumable from any instance.
+     *
+     * @param ttl how long a run's events stay replayable after its last event
+     */
+    public record RunStream(@NotNull @DefaultValue("24h") Duration ttl) {}
+
+    /**
+     * The transactional outbox relay.
+     *
+     * @param pollInterval how often the relay looks for rows a crash left behind
+     * @param batchSize how many rows one pass publishes
+     */
+    public record Outbox(
+            @NotNull @DefaultValue("500ms") Duration pollInterval,
+            @Min(1) @Max(10_000) @DefaultValue("100") int batchSize) {}
+}

@@ -1,0 +1,30 @@
+package dev.analyst.gateway.auth;
+
+import dev.analyst.gateway.GatewayProperties;
+import dev.analyst.gateway.problem.ProblemResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+
+    @Bean
+    ApiKeys apiKeys(GatewayProperties properties) {
+        var keys = ApiKeys.parse(properties.apiKeys());
+        if (keys.size() == 0) {
+            log.warn("No API keys configured (ANALYST_API_KEYS): every /api request will be refused");
+        } else {
+            log.info("{} API key(s) configured", keys.size());
+        }
+        return keys;
+    }
+
+    @Bean
+    ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems) {
+        return new ApiKeyAuthenticationFilter(apiKeys, problems);
+    }
+}

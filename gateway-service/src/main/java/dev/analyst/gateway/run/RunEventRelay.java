@@ -1,0 +1,94 @@
+package dev.analyst.gateway.run;
+
+import dev.analyst.contracts.run.AnswerCompleted;
+import dev.analyst.contracts.run.RunEvent;
+import dev.analyst.contracts.run.RunFailed;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Relays {@code analyst.run-events.v1} into the runs' Redis streams (where every gateway instance
+ * serves them from) and records how each run ended.
+ *
+ * <p>A run's events share a partition (they are keyed by run id), so {@code <offset + 1>-0} is an
+ * entry id that grows with every event of the run and is the same on every delivery of a record: a
+ * redelivered record is refused by Redis as "equal or smaller" and changes nothing. Runs of other
+ * keys in the same partition leave gaps in the ids, which clients never need to fill.
+ */
+@Component
+class RunEventRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(RunEventRelay.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final RunStreams streams;
+    private final RunLedger runs;
+    private final JsonMapper mapper;
+
+    RunEventRelay(RunStreams streams, RunLedger runs, JsonMapper mapper) {
+        this.streams = streams;
+        this.runs = runs;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Blocks the (virtual) consumer thread until Redis and PostgreSQL have the event, so an offset is
+     * committed only after its side effects and the records of a partition are handled in order.
+     */
+    @KafkaListener(
+            id = "gateway-run-events",
+            groupId = "gateway-service",
+            topics = "#{T(dev.analyst.contracts.Topic).RUN_EVENTS.topicName()}")
+    public void relay(ConsumerRecord<String, String> record) {
+        var event = mapper.readTree(record.value());
+        var type = text(event, "type");
+        var runId = UUID.fromString(text(event, "runId"));
+        MDC.put("runId", runId.toString());
+        try {
+            var entry = new RunStreamEntry(runId.toString(), StreamId.ofOffset(record.offset()), type, record.value());
+            var added = streams.append(entry).block(TIMEOUT);
+            if (Boolean.FALSE.equals(added)) {
+                log.debug("Run event {} at offset {} was relayed before", type, record.offset());
+            }
+            if (RunStreamEntry.isTerminal(type)) {
+                // After the stream: the client sees the end of its run even while the database lags.
+                finish(event).block(TIMEOUT);
+            }
+        } finally {
+            MDC.remove("runId");
+        }
+    }
+
+    private Mono<Void> finish(JsonNode event) {
+        return switch (mapper.treeToValue(event, RunEvent.class)) {
+            case AnswerCompleted answer -> runs.answered(answer, metadata(event));
+            case RunFailed failure -> runs.failed(failure);
+            default -> Mono.empty();
+        };
+    }
+
+    private String metadata(JsonNode answer) {
+        var metadata = mapper.createObjectNode();
+        metadata.set("sql", answer.get("sql"));
+        metadata.set("result", answer.get("result"));
+        metadata.set("chart", answer.get("chart"));
+        return mapper.writeValueAsString(metadata);
+    }
+
+    private static String text(JsonNode event, String property) {
+        var value = event.get(property);
+        if (value == null || !value.isString() || value.stringValue().isBlank()) {
+            throw new IllegalArgumentException("Run event without a '" + property + "' text property");
+        }
+        return value.stringValue();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.analyst.gateway.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.analyst.gateway.problem.ProblemResponses;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+class ApiKeyAuthenticationFilterTests {
+
+    private final ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(
+            ApiKeys.parse(List.of("alpha-key:acme:alice")), new ProblemResponses(ServerCodecConfigurer.create()));
+
+    private final AtomicReference<@Nullable Caller> reached = new AtomicReference<>();
+    private boolean chainCalled;
+
+    private final WebFilterChain chain = exchange -> {
+        chainCalled = true;
+        reached.set(exchange.getAttribute(Caller.ATTRIBUTE));
+        return Mono.empty();
+    };
+
+    @Test
+    void answersAMissingKeyWithA401ProblemDetail() {
+        var exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/conversations"));
+
+        filter.filter(exchange, chain).block();
+
+        var response = exchange.getResponse();
+        assertThat(chainCalled).isFalse();
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+        assertThat(response.getBodyAsString().block())
+                .contains("\"status\":401")
+                .contains("\"title\":\"Unauthorized\"")
+                .contains("\"instance\":\"/api/conversations\"")
+                .contains("Authorization: Bearer");
+    }
+
+    @Test
+    void answersAnUnknownKeyWithA401ProblemDetail() {
+        var exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.get("/api/conversations").header(HttpHeaders.AUTHORIZATION, "Bearer nope"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat(chainCalled).isFalse();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(exchange.getResponse().getBodyAsString().block()).contains("not valid");
+    }
+
+    @Test
+    void acceptsABearerTokenAndResolvesTheCaller() {
+        var exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.get("/api/conversations").header(HttpHeaders.AUTHORIZATION, "bearer alpha-key"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat(reached.get()).isEqualTo(new Caller("acme", "alice"));
+    }
+
+    @Test
+    void acceptsTheXApiKeyHeader() {
+        var exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.post("/api/questions").header("X-API-Key", "alpha-key"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat(reached.get()).isEqualTo(new Caller("acme", "alice"));
+    }
+
+    @Test
+    void leavesActuatorEndpointsOpen() {
+        var exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/actuator/health/readiness"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat(chainCalled).isTrue();
+        assertThat(reached.get()).isNull();
+        assertThat(exchange.getResponse().getStatusCode()).isNull();
+    }
+}

@@ -1,0 +1,488 @@
+package dev.analyst.gateway.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.analyst.contracts.ChartSpec;
+import dev.analyst.contracts.ResultColumn;
+import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.question.Question;
+import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.run.AnswerCompleted;
+import dev.analyst.contracts.run.ResultProduced;
+import dev.analyst.contracts.run.RunEvent;
+import dev.analyst.contracts.run.RunStarted;
+import dev.analyst.contracts.run.SqlGenerated;
+import dev.analyst.contracts.run.SummaryWritten;
+import dev.analyst.infra.Infrastructure;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A question's whole trip through the gateway against real PostgreSQL, Kafka and Redis: asked over
+ * HTTP, published to Kafka, answered by run events that come back as a resumable SSE stream.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class QuestionStreamIT {
+
+    private static final String ACME_KEY = "acme-test-key";
+    private static final String GLOBEX_KEY = "globex-test-key";
+    private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(30);
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE =
+            new ParameterizedTypeReference<>() {};
+
+    private static final IngestionStub ingestion = IngestionStub.start();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure.shared().environment().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("ANALYST_API_KEYS", () -> ACME_KEY + ":acme:alice," + GLOBEX_KEY + ":globex:gary");
+        registry.add("ANALYST_INGESTION_URL", ingestion::url);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RunEventsTopic {
+
+        // Declared by agent-service in the suite; the broker does not create topics on demand.
+        @Bean
+        NewTopic runEventsTopic() {
+            return TopicBuilder.name(Topic.RUN_EVENTS.topicName())
+                    .partitions(Topic.PARTITIONS)
+                    .replicas(1)
+                    .build();
+        }
+    }
+
+    @Autowired
+    private WebTestClient web;
+
+    @Autowired
+    private JsonMapper mapper;
+
+    @Autowired
+    private RunEventRelay relay;
+
+    @Autowired
+    private ReactiveStringRedisTemplate redis;
+
+    @BeforeEach
+    void longerTimeouts() {
+        web = web.mutate().responseTimeout(STREAM_TIMEOUT).build();
+    }
+
+    @AfterAll
+    static void stopIngestion() {
+        ingestion.stop();
+    }
+
+    @Test
+    void streamsARunFromQuestionToAnswerAndResumesAfterLastEventId() {
+        var asked = web.post()
+                .uri("/api/questions")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "Which region sold the most?", "dataset", "sales"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .returnResult(SSE);
+        var runId = UUID.fromString(asked.getResponseHeaders().getFirst("X-Run-Id"));
+        var conversationId = UUID.fromString(asked.getResponseHeaders().getFirst("X-Conversation-Id"));
+
+        var question = awaitQuestion(runId);
+        assertThat(question.key()).isEqualTo(conversationId.toString());
+        assertThat(new String(question.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                .isEqualTo("dev.analyst.QuestionAsked");
+        var questionAsked = (QuestionAsked) mapper.readValue(question.value(), Question.class);
+        assertThat(questionAsked.tenantId()).isEqualTo("acme");
+        assertThat(questionAsked.userId()).isEqualTo("alice");
+        assertThat(questionAsked.question()).isEqualTo("Which region sold the most?");
+        assertThat(questionAsked.dataset()).isEqualTo("sales");
+        assertThat(questionAsked.conversationId()).isEqualTo(conversationId);
+
+        publish(runEvents(runId, conversationId));
+
+        // The stream opened before any event existed, so these came through the live subscription.
+        var live = events(asked.getResponseBody().collectList().block(STREAM_TIMEOUT));
+        assertThat(live)
+                .extracting(ServerSentEvent::event)
+                .containsExactly("RunStarted", "SqlGenerated", "ResultProduced", "SummaryWritten", "AnswerCompleted");
+        var ids = live.stream().map(event -> StreamId.parse(event.id())).toList();
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        assertThat(mapper.readTree(live.get(1).data()).get("sql").asString()).startsWith("SELECT region");
+        assertThat(live)
+                .allSatisfy(event -> assertThat(
+                                mapper.readTree(event.data()).get("runId").asString())
+                        .isEqualTo(runId.toString()));
+
+        // A reconnecting client gets exactly what it missed, from the Redis stream.
+        var resumed = events(web.get()
+                .uri("/api/runs/{runId}/events", runId)
+                .header("X-API-Key", ACME_KEY)
+                .header("Last-Event-ID", live.get(1).id())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(SSE)
+                .getResponseBody()
+                .collectList()
+                .block(STREAM_TIMEOUT));
+        assertThat(resumed)
+                .extracting(ServerSentEvent::event)
+                .containsExactly("ResultProduced", "SummaryWritten", "AnswerCompleted");
+        assertThat(resumed)
+                .extracting(ServerSentEvent::id)
+                .containsExactly(live.get(2).id(), live.get(3).id(), live.get(4).id());
+
+        var afterTheEnd = events(web.get()
+                .uri(
+                        "/api/runs/{runId}/events?lastEventId={id}",
+                        runId,
+                        live.get(4).id())
+                .header("X-API-Key", ACME_KEY)
+                .exchange()
+                .returnResult(SSE)
+                .getResponseBody()
+                .collectList()
+                .block(STREAM_TIMEOUT));
+        assertThat(afterTheEnd).isEmpty();
+
+        // The answer is kept with the conversation, once.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var messages = messages(conversationId, ACME_KEY);
+            assertThat(messages)
+                    .extracting(message -> message.get("role").asString())
+                    .containsExactly("user", "assistant");
+            assertThat(messages.get(1).get("content").asString()).isEqualTo("North sold the most: 42.");
+            assertThat(messages.get(1).get("metadata").get("sql").asString()).startsWith("SELECT region");
+            assertThat(messages.get(1).get("metadata").get("chart").get("type").asString())
+                    .isEqualTo("bar");
+        });
+        var conversations = web.get()
+                .uri("/api/conversations?size=5")
+                .header("X-API-Key", ACME_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(conversations
+                        .get("items")
+                        .valueStream()
+                        .map(item -> item.get("id").asString()))
+                .contains(conversationId.toString());
+    }
+
+    @Test
+    void keepsRunsAndConversationsWithinTheirOwners() {
+        var accepted = web.post()
+                .uri("/api/questions")
+                .header("X-API-Key", ACME_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "How many orders last week?"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        var runId = accepted.get("runId").asString();
+        var conversationId = accepted.get("conversationId").asString();
+        assertThat(accepted.get("events").asString()).isEqualTo("/api/runs/" + runId + "/events");
+
+        web.get()
+                .uri("/api/runs/{runId}/events", runId)
+                .header("X-API-Key", GLOBEX_KEY)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(404);
+        web.get()
+                .uri("/api/conversations/{id}/messages", conversationId)
+                .header("X-API-Key", GLOBEX_KEY)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.post()
+                .uri("/api/questions")
+                .header("X-API-Key", GLOBEX_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "And the week before?", "conversationId", conversationId))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesCallsWithoutAKeyAndKeepsProbesOpen() {
+        web.get()
+                .uri("/api/conversations")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(401);
+        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void rejectsAnInvalidQuestionWithAProblemDetail() {
+        web.post()
+                .uri("/api/questions")
+                .header("X-API-Key", ACME_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "x".repeat(2001)))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void relaysARedeliveredRecordOnce() {
+        var runId = UUID.randomUUID();
+        var event =
+                new SqlGenerated(UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), "sales", 1, "SELECT 1");
+        var record = new ConsumerRecord<>(
+                Topic.RUN_EVENTS.topicName(),
+                2,
+                41L,
+                runId.toString(),
+                mapper.writerFor(RunEvent.class).writeValueAsString(event));
+
+        relay.relay(record);
+        relay.relay(record);
+
+        var entries = redis.<String, String>opsForStream()
+                .range(RunStreams.key(runId.toString()), Range.unbounded())
+                .collectList()
+                .block(Duration.ofSeconds(5));
+        assertThat(entries).hasSize(1);
+        assertThat(entries.getFirst().getId().getValue()).isEqualTo("42-0");
+        assertThat(entries.getFirst().getValue()).containsEntry("type", "SqlGenerated");
+        assertThat(redis.getExpire(RunStreams.key(runId.toString())).block()).isPositive();
+    }
+
+    @Test
+    void routesDatasetCallsToIngestionAsTheCaller() {
+        var upload = new MultipartBodyBuilder();
+        upload.part("file", "region,amount\nNorth,42\n".getBytes(StandardCharsets.UTF_8))
+                .filename("sales.csv")
+                .contentType(MediaType.parseMediaType("text/csv"));
+
+        web.post()
+                .uri("/api/datasets")
+                .header("X-API-Key", ACME_KEY)
+                .header("X-Tenant-Id", "globex")
+                .body(BodyInserters.fromMultipartData(upload.build()))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo("ds-1");
+
+        var received = ingestion.last();
+        assertThat(received.method()).isEqualTo("POST");
+        assertThat(received.path()).isEqualTo("/api/datasets");
+        assertThat(received.headers().get("X-tenant-id")).containsExactly("acme");
+        assertThat(received.headers().get("X-user-id")).containsExactly("alice");
+        assertThat(received.headers().get("Content-type").getFirst()).startsWith("multipart/form-data; boundary=");
+        assertThat(received.body()).contains("filename=\"sales.csv\"").contains("North,42");
+
+        web.get()
+                .uri("/api/datasets/ds-1?version=2")
+                .header("X-API-Key", GLOBEX_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(ingestion.last().path()).isEqualTo("/api/datasets/ds-1?version=2");
+        assertThat(ingestion.last().headers().get("X-tenant-id")).containsExactly("globex");
+    }
+
+    private ConsumerRecord<String, String> awaitQuestion(UUID runId) {
+        var found = new ArrayList<ConsumerRecord<String, String>>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.shared().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "question-stream-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topic.QUESTIONS.topicName()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value().contains(runId.toString())) {
+                        found.add(record);
+                    }
+                }
+                return !found.isEmpty();
+            });
+        }
+        return found.getFirst();
+    }
+
+    private List<RunEvent> runEvents(UUID runId, UUID conversationId) {
+        var now = Instant.now();
+        var sql = "SELECT region, sum(amount) AS total FROM sales GROUP BY region ORDER BY total DESC LIMIT 1";
+        var result = new ResultTable(
+                List.of(new ResultColumn("region", "text"), new ResultColumn("total", "numeric")),
+                List.of(List.of("North", 42)),
+                false);
+        var chart = new ChartSpec("bar", "Sales by region", "region", List.of("total"), "Region", "Total");
+        var text = "North sold the most: 42.";
+        return List.of(
+                new RunStarted(UUID.randomUUID(), now, runId, conversationId, "acme", "Which region sold the most?"),
+                new SqlGenerated(UUID.randomUUID(), now, runId, UUID.randomUUID(), "sales", 1, sql),
+                new ResultProduced(UUID.randomUUID(), now, runId, result),
+                new SummaryWritten(UUID.randomUUID(), now, runId, text),
+                new AnswerCompleted(UUID.randomUUID(), now, runId, conversationId, "acme", text, sql, result, chart));
+    }
+
+    private void publish(List<RunEvent> events) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (var event : events) {
+                var json = mapper.writerFor(RunEvent.class).writeValueAsString(event);
+                producer.send(new ProducerRecord<>(Topic.RUN_EVENTS.topicName(), event.key(), json))
+                        .get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish run events", e);
+        }
+    }
+
+    private List<JsonNode> messages(UUID conversationId, String key) {
+        var body = web.get()
+                .uri("/api/conversations/{id}/messages", conversationId)
+                .header("X-API-Key", key)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        return body.valueStream().toList();
+    }
+
+    /** Events only: heartbeats are comments without an event name. */
+    private static List<ServerSentEvent<String>> events(List<ServerSentEvent<String>> received) {
+        return received.stream().filter(event -> event.event() != null).toList();
+    }
+
+    /** A stand-in for ingestion-service that answers every call and remembers the last one. */
+    private record IngestionStub(HttpServer server, Map<String, Received> received) {
+
+        static IngestionStub start() {
+            try {
+                var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                var received = new ConcurrentHashMap<String, Received>();
+                server.createContext("/", exchange -> {
+                    var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                    received.put(
+                            "last",
+                            new Received(
+                                    exchange.getRequestMethod(),
+                                    exchange.getRequestURI().toString(),
+                                    Map.copyOf(exchange.getRequestHeaders()),
+                                    body));
+                    var answer = "{\"id\":\"ds-1\"}".getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(
+                            exchange.getRequestMethod().equals("POST")
+                                    ? HttpStatus.CREATED.value()
+                                    : HttpStatus.OK.value(),
+                            answer.length);
+                    exchange.getResponseBody().write(answer);
+                    exchange.close();
+                });
+                server.start();
+                return new IngestionStub(server, received);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        Received last() {
+            return received.get("last");
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+
+    private record Received(String method, String path, Map<String, List<String>> headers, String body) {}
+}

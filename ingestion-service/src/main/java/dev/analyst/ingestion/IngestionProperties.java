@@ -1,0 +1,94 @@
+package dev.analyst.ingestion;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the ingestion service can be tuned with, under {@code analyst.ingestion}.
+ *
+ * @param secretKey Base64 of the 32-byte AES-256-GCM key that seals datasource passwords
+ */
+@Validated
+@ConfigurationProperties("analyst.ingestion")
+public record IngestionProperties(
+        @NotNull @Valid Upload upload,
+        @NotNull @Valid Load load,
+        @NotNull @Valid Datasource datasource,
+        @NotNull @Valid Egress egress,
+        @NotNull @Valid Relay relay,
+        @NotBlank String secretKey) {
+
+    /**
+     * Limits of one upload.
+     *
+     * @param maxSize the largest file accepted; larger uploads get 413
+     * @param maxColumns the widest header accepted (PostgreSQL allows 1600 columns)
+     * @param tempDirectory where uploads are spooled before loading; the JVM's temp directory when unset
+     */
+    public record Upload(
+            @NotNull DataSize maxSize,
+            @Min(1) @Max(1600) int maxColumns,
+            @Nullable Path tempDirectory) {}
+
+    /**
+     * How a file is loaded and profiled.
+     *
+     * @param progressEveryRows rows between two progress events
+     * @param maxDistinctValues a text column with at most this many distinct values gets top values
+     * @param topValues how many of its most frequent values are kept
+     * @param maxValueLength longer values make a column free text rather than a category
+     */
+    public record Load(
+            @Min(1) int progressEveryRows,
+            @Min(1) int maxDistinctValues,
+            @Min(1) int topValues,
+            @Min(1) int maxValueLength) {}
+
+    /**
+     * How an external PostgreSQL database is reached and introspected.
+     *
+     * @param connectTimeout TCP connect and login timeout
+     * @param statementTimeout the longest any single introspection query may run
+     * @param exactCountLimit tables the planner estimates at up to this many rows are counted exactly
+     * @param maxTables schemas with more tables are refused rather than half described
+     */
+    public record Datasource(
+            @NotNull Duration connectTimeout,
+            @NotNull Duration statementTimeout,
+            @Min(0) long exactCountLimit,
+            @Min(1) int maxTables) {}
+
+    /**
+     * Which otherwise forbidden networks external datasources may be reached on.
+     *
+     * @param allow CIDR blocks (for example {@code 127.0.0.1/32}) exempt from the egress policy
+     */
+    public record Egress(List<String> allow) {
+
+        public Egress {
+            allow = allow == null ? List.of() : List.copyOf(allow);
+        }
+    }
+
+    /**
+     * The outbox relay.
+     *
+     * @param pollInterval how often pending rows are looked for when no commit woke the relay
+     * @param batchSize rows published per transaction
+     * @param sendTimeout how long one send may wait for the broker's acknowledgement
+     */
+    public record Relay(
+            @NotNull Duration pollInterval,
+            @Min(1) int batchSize,
+            @NotNull Duration sendTimeout) {}
+}

@@ -1,0 +1,201 @@
+package dev.analyst.ingestion.csv;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The records of a delimited UTF-8 text file, read with FastCSV: header first, then data records,
+ * skipping records whose cells are all blank. Every way the file can be unreadable surfaces as
+ * {@link EmptyFile}, {@link NoDataRows} or {@link MalformedFile} naming the line.
+ */
+public final class CsvSource implements Closeable {
+
+    private static final int SAMPLE_BYTES = 64 * 1024;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final Pattern LINE = Pattern.compile("line (\\d+)");
+    private static final Pattern RAGGED = Pattern.compile("has (\\d+) fields, but first record had (\\d+) fields");
+
+    private final CountingInputStream bytes;
+    private final CsvReader<CsvRecord> reader;
+    private final CloseableIterator<CsvRecord> records;
+    private final List<String> header;
+    private long line = 1;
+
+    private CsvSource(Path file, char delimiter) throws IOException {
+        this.bytes = new CountingInputStream(Files.newInputStream(file));
+        InputStream in = new BufferedInputStream(bytes);
+        skipBom(in);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.reader = CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .skipEmptyLines(true)
+                .ofCsvRecord(new InputStreamReader(in, decoder));
+        this.records = reader.iterator();
+        var first = nextRecord(true);
+        if (first == null) {
+            close();
+            throw new EmptyFile();
+        }
+        this.header = first.getFields();
+    }
+
+    /**
+     * Opens a file whose dialect was sniffed, positioned after its header.
+     *
+     * @throws EmptyFile when it has no header either
+     */
+    public static CsvSource open(Path file, char delimiter) throws IOException {
+        return new CsvSource(file, delimiter);
+    }
+
+    /**
+     * The field delimiter of a file, from its first 64 KiB; refuses files that are empty, binary or
+     * in a Unicode encoding other than UTF-8.
+     */
+    public static char sniffDelimiter(Path file) throws IOException {
+        byte[] sample;
+        long size = Files.size(file);
+        try (var in = Files.newInputStream(file)) {
+            sample = in.readNBytes(SAMPLE_BYTES);
+        }
+        int offset = startsWith(sample, UTF8_BOM) ? UTF8_BOM.length : 0;
+        if (sample.length >= 2
+                && ((sample[0] == (byte) 0xFE && sample[1] == (byte) 0xFF)
+                        || (sample[0] == (byte) 0xFF && sample[1] == (byte) 0xFE))) {
+            throw new MalformedFile(0, "The file is UTF-16 text; save it as UTF-8", null);
+        }
+        for (int i = offset; i < sample.length; i++) {
+            if (sample[i] == 0) {
+                throw new MalformedFile(lineAt(sample, i), "The file is binary, not delimited text", null);
+            }
+        }
+        var text = new String(sample, offset, sample.length - offset, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw new EmptyFile();
+        }
+        return DelimiterSniffer.sniff(text, sample.length == size);
+    }
+
+    /** The header row as written in the file. */
+    public List<String> header() {
+        return header;
+    }
+
+    /** The next data record, or null at the end of the file. */
+    public @Nullable CsvRecord next() {
+        return nextRecord(false);
+    }
+
+    /** The line the last record returned started on. */
+    public long line() {
+        return line;
+    }
+
+    /** Bytes of the file consumed so far (read ahead in buffers, so approximate). */
+    public long bytesRead() {
+        return bytes.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    private @Nullable CsvRecord nextRecord(boolean header) {
+        try {
+            while (records.hasNext()) {
+                var record = records.next();
+                line = record.getStartingLineNumber();
+                if (header || !allBlank(record)) {
+                    checkText(record);
+                    return record;
+                }
+            }
+            return null;
+        } catch (CsvParseException e) {
+            throw new MalformedFile(lineOf(e), reason(e), e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new MalformedFile(line + 1, "The file is not valid UTF-8 text (check its encoding)", e);
+            }
+            throw e;
+        }
+    }
+
+    private void checkText(CsvRecord record) {
+        for (var field : record.getFields()) {
+            if (field.indexOf('\0') >= 0) {
+                throw new MalformedFile(line, "A cell holds a NUL character; the file looks binary", null);
+            }
+        }
+    }
+
+    private static boolean allBlank(CsvRecord record) {
+        for (var field : record.getFields()) {
+            if (!field.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long lineOf(CsvParseException e) {
+        var matcher = LINE.matcher(String.valueOf(e.getMessage()));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : line + 1;
+    }
+
+    /** FastCSV's own wording of the problem, which is precise ("Record 3 has 1 fields, but..."). */
+    private static String reason(CsvParseException e) {
+        var cause = e.getCause();
+        var message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        if (message == null) {
+            return "The file cannot be parsed";
+        }
+        var ragged = RAGGED.matcher(message);
+        return ragged.find()
+                ? "the row has " + ragged.group(1) + " fields where the header has " + ragged.group(2)
+                : message;
+    }
+
+    private static void skipBom(InputStream in) throws IOException {
+        in.mark(UTF8_BOM.length);
+        var start = in.readNBytes(UTF8_BOM.length);
+        if (!Arrays.equals(start, UTF8_BOM)) {
+            in.reset();
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static long lineAt(byte[] bytes, int index) {
+        long line = 1;
+        for (int i = 0; i < index; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

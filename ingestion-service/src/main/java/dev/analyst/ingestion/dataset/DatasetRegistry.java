@@ -1,0 +1,131 @@
+package dev.analyst.ingestion.dataset;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code ingestion.datasets} table. Every read is scoped to a tenant. */
+@Repository
+public class DatasetRegistry {
+
+    private static final TypeReference<List<TableView>> TABLES = new TypeReference<>() {};
+    private static final String COLUMNS = """
+            id, tenant_id, name, kind, version, status, schema_name, table_name, source_file, row_count,
+            tables::text AS tables, last_ready_payload, created_by, created_at, updated_at
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper mapper;
+
+    DatasetRegistry(JdbcTemplate jdbc, JsonMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public Optional<DatasetRow> find(String tenantId, UUID id) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM ingestion.datasets WHERE tenant_id = ? AND id = ?",
+                        this::row,
+                        tenantId,
+                        id)
+                .stream()
+                .findFirst();
+    }
+
+    /** The dataset of that name; {@code forUpdate} locks its row until the transaction ends. */
+    public Optional<DatasetRow> findByName(String tenantId, String name, boolean forUpdate) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM ingestion.datasets WHERE tenant_id = ? AND name = ?"
+                                + (forUpdate ? " FOR UPDATE" : ""),
+                        this::row,
+                        tenantId,
+                        name)
+                .stream()
+                .findFirst();
+    }
+
+    /** The tenant's datasets, most recently changed first. */
+    public List<DatasetRow> list(String tenantId) {
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM ingestion.datasets WHERE tenant_id = ? ORDER BY updated_at DESC, id",
+                this::row,
+                tenantId);
+    }
+
+    /** Warehouse table names in use by the tenant's datasets. */
+    public Set<String> tableNames(String tenantId) {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT table_name FROM ingestion.datasets WHERE tenant_id = ? AND table_name IS NOT NULL",
+                String.class,
+                tenantId));
+    }
+
+    /**
+     * Serialises changes to a tenant's datasets until the transaction ends, so two loads cannot pick
+     * the same table name or version.
+     */
+    public void lockTenant(String tenantId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> {}, "ingestion:" + tenantId);
+    }
+
+    /** Inserts the dataset or replaces its current version. */
+    public void save(DatasetRow row) {
+        jdbc.update(
+                """
+                INSERT INTO ingestion.datasets (id, tenant_id, name, kind, version, status, schema_name, table_name,
+                                                source_file, row_count, tables, last_ready_payload, created_by,
+                                                created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    version = EXCLUDED.version, status = EXCLUDED.status, schema_name = EXCLUDED.schema_name,
+                    table_name = EXCLUDED.table_name, source_file = EXCLUDED.source_file,
+                    row_count = EXCLUDED.row_count, tables = EXCLUDED.tables,
+                    last_ready_payload = EXCLUDED.last_ready_payload, updated_at = EXCLUDED.updated_at
+                """,
+                row.id(),
+                row.tenantId(),
+                row.name(),
+                row.kind(),
+                row.version(),
+                row.status(),
+                row.schemaName(),
+                row.tableName(),
+                row.sourceFile(),
+                row.rowCount(),
+                mapper.writerFor(TABLES).writeValueAsString(row.tables()),
+                row.lastReadyPayload(),
+                row.createdBy(),
+                Timestamp.from(row.createdAt()),
+                Timestamp.from(row.updatedAt()));
+    }
+
+    private DatasetRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new DatasetRow(
+                rs.getObject("id", UUID.class),
+                rs.getString("tenant_id"),
+                rs.getString("name"),
+                rs.getString("kind"),
+                rs.getLong("version"),
+                rs.getString("status"),
+                rs.getString("schema_name"),
+                rs.getString("table_name"),
+                rs.getString("source_file"),
+                rs.getLong("row_count"),
+                mapper.readValue(rs.getString("tables"), TABLES),
+                rs.getString("last_ready_payload"),
+                rs.getString("created_by"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.analyst.ingestion.dataset;
+
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.FormPartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Streams a multipart upload as it arrives: the {@code file} part straight into a file on disk (never
+ * whole in memory, and cut off at the size limit), the {@code name} field into a string. Non-blocking:
+ * file writes go through an asynchronous channel.
+ */
+final class UploadReceiver {
+
+    static final String FILE_PART = "file";
+    static final String NAME_FIELD = "name";
+
+    private UploadReceiver() {}
+
+    /**
+     * What arrived.
+     *
+     * @param filename the client's file name, as sent
+     * @param name the {@code name} field, when sent
+     */
+    record Upload(
+            Path file,
+            @Nullable String filename,
+            long size,
+            @Nullable String name) {}
+
+    /**
+     * Receives the parts into {@code target}.
+     *
+     * @throws FilePartMissing (as an error signal) when no file part arrived
+     * @throws UploadTooLarge (as an error signal) past {@code limit}
+     */
+    static Mono<Upload> receive(Flux<PartEvent> parts, Path target, DataSize limit) {
+        var size = new AtomicLong();
+        var filename = new AtomicReference<@Nullable String>();
+        var name = new AtomicReference<@Nullable String>();
+        var sawFile = new AtomicReference<Boolean>(false);
+        return parts.windowUntil(PartEvent::isLast)
+                .concatMap(part -> part.switchOnFirst((first, events) -> {
+                    var event = first.get();
+                    if (event instanceof FilePartEvent file && FILE_PART.equals(file.name()) && !sawFile.get()) {
+                        sawFile.set(true);
+                        filename.set(file.filename());
+                        Flux<DataBuffer> content = events.map(PartEvent::content)
+                                .handle((buffer, sink) -> {
+                                    if (size.addAndGet(buffer.readableByteCount()) > limit.toBytes()) {
+                                        DataBufferUtils.release(buffer);
+                                        sink.error(new UploadTooLarge(limit));
+                                    } else {
+                                        sink.next(buffer);
+                                    }
+                                });
+                        return DataBufferUtils.write(
+                                content, target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    }
+                    if (event instanceof FormPartEvent form && NAME_FIELD.equals(form.name())) {
+                        name.set(form.value());
+                    }
+                    // Parts this endpoint does not use are drained so their buffers go back to the pool.
+                    return events.doOnNext(unused -> DataBufferUtils.release(unused.content()))
+                            .then();
+                }))
+                .then(Mono.fromCallable(() -> {
+                    if (!sawFile.get()) {
+                        throw new FilePartMissing();
+                    }
+                    return new Upload(target, filename.get(), size.get(), name.get());
+                }));
+    }
+}

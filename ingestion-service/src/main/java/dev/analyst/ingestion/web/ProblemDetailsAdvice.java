@@ -1,0 +1,91 @@
+package dev.analyst.ingestion.web;
+
+import dev.analyst.ingestion.csv.EmptyFile;
+import dev.analyst.ingestion.csv.MalformedFile;
+import dev.analyst.ingestion.csv.NoDataRows;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Every failure leaves as an RFC 9457 problem detail: the framework's own (bad JSON, wrong media
+ * type, {@code ErrorResponseException}s of this service) through the base class, the rest here.
+ * Each carries a stable {@code code} property clients can switch on.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> missingTenant(Caller.MissingTenant e, ServerWebExchange exchange) {
+        return problem(HttpStatus.BAD_REQUEST, "Missing tenant", e.getMessage(), "missing-tenant", exchange);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidTenant(Caller.InvalidTenant e, ServerWebExchange exchange) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid tenant", e.getMessage(), "invalid-tenant", exchange);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> emptyFile(EmptyFile e, ServerWebExchange exchange) {
+        return problem(HttpStatus.BAD_REQUEST, "Empty file", e.getMessage(), "empty-file", exchange);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> noDataRows(NoDataRows e, ServerWebExchange exchange) {
+        return problem(HttpStatus.BAD_REQUEST, "No data rows", e.getMessage(), "no-data-rows", exchange);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> malformedFile(MalformedFile e, ServerWebExchange exchange) {
+        var response = problem(HttpStatus.BAD_REQUEST, "Malformed file", e.getMessage(), "malformed-file", exchange);
+        if (e.line() > 0) {
+            response.getBody().setProperty("line", e.line());
+        }
+        return response;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException e, ServerWebExchange exchange) {
+        return problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "Request too large",
+                "The request exceeds the configured upload limits",
+                "too-large",
+                exchange);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        log.error(
+                "Unexpected failure of {} {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                e);
+        // No internals in the answer: the message of an unexpected exception may hold anything.
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The request could not be completed; it has been logged",
+                "internal",
+                exchange);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, String title, String detail, String code, ServerWebExchange exchange) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setProperty("code", code);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

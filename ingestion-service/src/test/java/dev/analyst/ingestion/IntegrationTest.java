@@ -1,0 +1,23 @@
+package dev.analyst.ingestion;
+
+import dev.analyst.infra.Infrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one application context the integration tests share, against the real PostgreSQL and Kafka
+ * of {@link Infrastructure#shared()}. Loopback is opened in the egress policy for exactly 127.0.0.1,
+ * where the test database listens.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class IntegrationTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure.shared().environment().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("ANALYST_EGRESS_ALLOW", () -> "127.0.0.1/32");
+    }
+}
