@@ -41,7 +41,7 @@ public record ExecutionProperties(
             @DefaultValue("10000") @Positive @Max(1_000_000) int maximumLimit) {
 
         @AssertTrue(message = "the default row limit must not exceed the maximum")
-        boolean isDefaultWithinMaximum() {
+        public boolean isDefaultWithinMaximum() {
             return defaultLimit <= maximumLimit;
         }
 

@@ -6,7 +6,6 @@ import dev.analyst.contracts.Topic;
 import dev.analyst.infra.Infrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,12 +33,10 @@ public final class DatasetTopic {
         var found = new AtomicReference<ConsumerRecord<String, String>>();
         try (var consumer = new KafkaConsumer<String, String>(properties)) {
             consumer.subscribe(List.of(Topic.DATASETS.topicName()));
-            var seen = new ArrayList<String>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     var header = record.headers().lastHeader("ce_type");
                     var ceType = header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-                    seen.add(record.key() + " " + ceType);
                     if (datasetId.toString().equals(record.key()) && ceType.equals("dev.analyst." + type)) {
                         found.set(record);
                         return true;

@@ -1,15 +1,21 @@
 package dev.analyst.agent.catalog;
 
 import dev.analyst.agent.messaging.EventCodec;
+import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.dataset.DatasetEvent;
 import dev.analyst.contracts.dataset.DatasetFailed;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.IngestionProgressed;
 import java.time.Duration;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.stereotype.Component;
 
-/** Keeps the catalog current from the dataset topic. */
+/**
+ * Keeps the catalog current from the dataset topic. Every agent instance plans for every tenant, so each
+ * reads all partitions itself rather than sharing them in a consumer group; the group only stores where
+ * reading resumes, which is safe because recording a dataset twice changes nothing.
+ */
 @Component
 class DatasetListener {
 
@@ -21,7 +27,10 @@ class DatasetListener {
         this.codec = codec;
     }
 
-    @KafkaListener(topics = "analyst.datasets.v1", groupId = "agent-service-catalog")
+    @KafkaListener(
+            groupId = "agent-service-catalog",
+            topicPartitions =
+                    @TopicPartition(topic = "analyst.datasets.v1", partitions = "0-" + (Topic.PARTITIONS - 1)))
     void on(String json) {
         switch (codec.read(json, DatasetEvent.class)) {
             case DatasetReady ready -> catalog.record(ready).block(Duration.ofSeconds(30));

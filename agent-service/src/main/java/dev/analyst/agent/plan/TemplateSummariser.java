@@ -18,12 +18,13 @@ public class TemplateSummariser implements Summariser {
     @Override
     public String summarise(String question, Plan plan, ResultTable result) {
         var filters = plan.filters().isEmpty() ? "" : " (where " + String.join(" and ", plan.filters()) + ")";
+        var source = plan.table().equals(plan.dataset()) ? plan.dataset() : plan.table() + " of " + plan.dataset();
         var rows = result.rows();
         if (rows.isEmpty()) {
-            return "No rows of " + plan.dataset() + " match" + filters + ".";
+            return "No rows of " + source + " match" + filters + ".";
         }
         if (rows.size() == 1 && rows.getFirst().size() == 1) {
-            return capitalise(plan.measureLabel()) + " in " + plan.dataset() + filters + ": "
+            return capitalise(plan.measureLabel()) + " in " + source + filters + ": "
                     + format(rows.getFirst().getFirst()) + ".";
         }
         if (!plan.groupLabel().isEmpty() && rows.getFirst().size() >= 2) {
@@ -42,7 +43,7 @@ public class TemplateSummariser implements Summariser {
             return text + (result.truncated() ? "; the result was cut at " + rows.size() + " rows." : ".");
         }
         return "Here " + (rows.size() == 1 ? "is the row" : "are the " + rows.size() + " rows") + " of "
-                + plan.dataset() + filters + " by " + plan.measureLabel() + ", first " + describe(rows.getFirst())
+                + source + filters + " by " + plan.measureLabel() + ", first " + describe(rows.getFirst())
                 + ".";
     }
 

@@ -39,15 +39,12 @@ final class EmbeddedServers {
             started.add(postgres);
 
             var kafka = new EmbeddedKafkaKraftBroker(1, 1);
-            if (options.kafkaPort() > 0) {
-                kafka.kafkaPorts(options.kafkaPort());
-            }
             // Topics are declared by the services; a typo must fail rather than create a topic.
             kafka.brokerProperties(Map.of(
                     "auto.create.topics.enable", "false",
                     "group.initial.rebalance.delay.ms", "0",
                     "log.cleaner.backoff.ms", "1000"));
-            kafka.afterPropertiesSet();
+            startQuietly(kafka);
             started.add(kafka::destroy);
 
             var redisPort = portOrFree(options.redisPort());
@@ -79,6 +76,17 @@ final class EmbeddedServers {
                 }
             }
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Kafka's test kit prints its storage formatting to standard output; that is noise in a terminal. */
+    private static void startQuietly(EmbeddedKafkaKraftBroker kafka) {
+        var out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            kafka.afterPropertiesSet();
+        } finally {
+            System.setOut(out);
         }
     }
 

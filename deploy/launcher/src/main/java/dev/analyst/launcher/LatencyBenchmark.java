@@ -51,8 +51,8 @@ public final class LatencyBenchmark {
             ports.put(service, 0);
         }
         System.out.println("Starting a suite for the benchmark (logs in .run/bench)...");
-        try (var suite = Suite.start(new SuiteOptions(
-                repository, repository.resolve(".run/bench"), ports, new int[] {0, 0, 0}, Optional.of(samples)))) {
+        try (var suite = Suite.start(
+                new SuiteOptions(repository, repository.resolve(".run/bench"), ports, 0, 0, Optional.of(samples)))) {
             var sqlOf = new ConcurrentHashMap<String, String>();
             System.out.printf("Warming up with %d questions...%n", warmup);
             ask(suite, clients, warmup, sqlOf);

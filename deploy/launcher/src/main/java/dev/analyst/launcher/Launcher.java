@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code deploy/analyst start}: starts the suite with the sample data and keeps it running until
- * Ctrl-C. Ports: gateway 8080 to analytics 8084; PostgreSQL 15432, Kafka 19092, Redis 16379, each
- * overridable with {@code ANALYST_POSTGRES_PORT}, {@code ANALYST_KAFKA_PORT}, {@code ANALYST_REDIS_PORT}.
+ * Ctrl-C. Ports: gateway 8080 to analytics 8084; PostgreSQL 15432 and Redis 16379, overridable with
+ * {@code ANALYST_POSTGRES_PORT} and {@code ANALYST_REDIS_PORT}; Kafka a free port, printed at start.
  */
 public final class Launcher {
 
@@ -28,12 +28,11 @@ public final class Launcher {
                 repository,
                 runDirectory,
                 Map.of(),
-                new int[] {
-                    port("ANALYST_POSTGRES_PORT", 15432),
-                    port("ANALYST_KAFKA_PORT", 19092),
-                    port("ANALYST_REDIS_PORT", 16379)
-                },
+                port("ANALYST_POSTGRES_PORT", 15432),
+                port("ANALYST_REDIS_PORT", 16379),
                 Files.isDirectory(samples) ? Optional.of(samples) : Optional.empty());
+        // Read by logback.xml, so this must be set before the first logger is made.
+        System.setProperty("analyst.run", runDirectory.toString());
         System.out.println("Starting Analyst; logs in " + runDirectory);
         var suite = Suite.start(options);
         var stopped = new CountDownLatch(1);
@@ -67,6 +66,13 @@ public final class Launcher {
         System.out.println("  API key (tenant demo):  " + credentials.apiKey());
         System.out.println("  Admin key (analytics):  " + credentials.adminKey());
         System.out.println("  Run folder:             " + runDirectory);
+        var infrastructure = suite.infrastructure();
+        System.out.println("  PostgreSQL:             " + infrastructure.jdbcUrl("analyst") + " (user "
+                + infrastructure.dbUser() + ")");
+        System.out.println("  Kafka:                  " + infrastructure.kafkaBootstrapServers()
+                + "   (kafka-console-consumer.sh --bootstrap-server " + infrastructure.kafkaBootstrapServers()
+                + " --topic analyst.run-events.v1 --from-beginning)");
+        System.out.println("  Redis:                  " + infrastructure.redisUrl());
         if (samples) {
             System.out.println("  Sample datasets:        housing (uploaded CSV), chinook (connected PostgreSQL)");
         }

@@ -61,6 +61,7 @@ final class SampleData {
         body.write(Files.readAllBytes(file));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         var request = HttpRequest.newBuilder(gateway.resolve("/api/datasets"))
+                .timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
@@ -95,6 +96,7 @@ final class SampleData {
                 "username", reader,
                 "password", password));
         var request = HttpRequest.newBuilder(gateway.resolve("/api/datasources"))
+                .timeout(Duration.ofMinutes(1))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(registration))
@@ -107,6 +109,7 @@ final class SampleData {
     private void awaitPlannable(String... names) throws IOException, InterruptedException {
         var deadline = Instant.now().plus(Duration.ofSeconds(60));
         var request = HttpRequest.newBuilder(agent.resolve("/internal/catalog/" + Suite.TENANT))
+                .timeout(Duration.ofSeconds(10))
                 .build();
         while (Instant.now().isBefore(deadline)) {
             var body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();

@@ -88,7 +88,12 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(service.module + " was not ready within " + limit + "; see " + log);
     }
 
-    /** Asks the process and its children to stop, then forces them after a grace period. */
+    /** Sends the polite stop signal (SIGTERM): Spring Boot shuts down gracefully on it. */
+    void requestStop() {
+        process.destroy();
+    }
+
+    /** Stops the process and its children, forcing them after a grace period. */
     @Override
     public void close() {
         var descendants = process.descendants().toList();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,10 @@ final class Suite implements AutoCloseable {
     static final String TENANT = "demo";
     static final String USER = "demo-user";
 
-    private final Infrastructure infrastructure;
-    private final Map<Service, ServiceProcess> services;
-    private final Credentials credentials;
+    private @Nullable Infrastructure infrastructure;
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Credentials credentials = Credentials.generate();
+    private volatile boolean closed;
 
     /** The keys a run of the suite is reached with, made fresh for each run. */
     record Credentials(String apiKey, String adminKey, String secretKey) {
@@ -53,13 +55,23 @@ final class Suite implements AutoCloseable {
         }
     }
 
-    private Suite(Infrastructure infrastructure, Map<Service, ServiceProcess> services, Credentials credentials) {
-        this.infrastructure = infrastructure;
-        this.services = services;
-        this.credentials = credentials;
+    /** Starts a suite and returns it running; on any failure stops what it had started and rethrows. */
+    static Suite start(SuiteOptions options) throws IOException, InterruptedException {
+        var suite = new Suite();
+        try {
+            suite.startWith(options);
+            return suite;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            suite.close();
+            throw e;
+        }
     }
 
-    static Suite start(SuiteOptions options) throws IOException, InterruptedException {
+    /**
+     * Starts everything, step by step, so that {@link #close()} called from another thread (Ctrl-C during
+     * start) stops exactly what was started so far.
+     */
+    synchronized void startWith(SuiteOptions options) throws IOException, InterruptedException {
         for (var service : Service.values()) {
             if (!Files.isRegularFile(service.jar(options.repository()))) {
                 throw new IllegalStateException("Missing " + service.jar(options.repository())
@@ -67,28 +79,28 @@ final class Suite implements AutoCloseable {
             }
         }
         Files.createDirectories(options.runDirectory());
-        var ports = options.infrastructurePorts();
         var infrastructure = Infrastructure.start(new InfrastructureOptions(
-                ports[0], ports[1], ports[2], options.runDirectory().resolve("infrastructure")));
-        var credentials = Credentials.generate();
-        var started = new EnumMap<Service, ServiceProcess>(Service.class);
-        var suite = new Suite(infrastructure, started, credentials);
-        try {
-            var servicePorts = new EnumMap<Service, Integer>(Service.class);
-            for (var service : Service.values()) {
-                var port = options.servicePorts().getOrDefault(service, service.defaultPort);
-                servicePorts.put(service, port == 0 ? freePort() : port);
-            }
-            var environment = new LinkedHashMap<>(infrastructure.environment());
-            environment.put("ANALYST_API_KEYS", credentials.apiKey() + ":" + TENANT + ":" + USER);
-            environment.put("ANALYST_ADMIN_KEY", credentials.adminKey());
-            environment.put("ANALYST_SECRET_KEY", credentials.secretKey());
-            environment.put("ANALYST_INGESTION_URL", "http://127.0.0.1:" + servicePorts.get(Service.INGESTION));
-            environment.put("ANALYST_ANALYTICS_URL", "http://127.0.0.1:" + servicePorts.get(Service.ANALYTICS));
-            // The launcher's own database is on loopback; the egress policy refuses that to everyone else.
-            environment.put("ANALYST_EGRESS_ALLOW", infrastructure.dbHost() + "/32");
-            for (var service : Service.values()) {
-                started.put(
+                options.postgresPort(),
+                options.redisPort(),
+                options.runDirectory().resolve("infrastructure")));
+        this.infrastructure = infrastructure;
+        var servicePorts = new EnumMap<Service, Integer>(Service.class);
+        for (var service : Service.values()) {
+            var port = options.servicePorts().getOrDefault(service, service.defaultPort);
+            servicePorts.put(service, port == 0 ? freePort() : port);
+        }
+        var environment = new LinkedHashMap<>(infrastructure.environment());
+        environment.put("ANALYST_API_KEYS", credentials.apiKey() + ":" + TENANT + ":" + USER);
+        environment.put("ANALYST_ADMIN_KEY", credentials.adminKey());
+        environment.put("ANALYST_SECRET_KEY", credentials.secretKey());
+        environment.put("ANALYST_INGESTION_URL", "http://127.0.0.1:" + servicePorts.get(Service.INGESTION));
+        environment.put("ANALYST_ANALYTICS_URL", "http://127.0.0.1:" + servicePorts.get(Service.ANALYTICS));
+        // The launcher's own database is on loopback; the egress policy refuses that to everyone else.
+        environment.put("ANALYST_EGRESS_ALLOW", infrastructure.dbHost() + "/32");
+        for (var service : Service.values()) {
+            synchronized (services) {
+                checkNotClosed();
+                services.put(
                         service,
                         ServiceProcess.start(
                                 service,
@@ -97,15 +109,18 @@ final class Suite implements AutoCloseable {
                                 environment,
                                 options.runDirectory()));
             }
-            awaitReady(started.values());
-            if (options.samples().isPresent()) {
-                new SampleData(infrastructure, suite.gateway(), suite.url(Service.AGENT), credentials.apiKey())
-                        .load(options.samples().get());
-            }
-            return suite;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            suite.close();
-            throw e;
+        }
+        awaitReady(services.values());
+        if (options.samples().isPresent()) {
+            checkNotClosed();
+            new SampleData(infrastructure, gateway(), url(Service.AGENT), credentials.apiKey())
+                    .load(options.samples().get());
+        }
+    }
+
+    private void checkNotClosed() {
+        if (closed) {
+            throw new IllegalStateException("Stopped while starting");
         }
     }
 
@@ -146,6 +161,9 @@ final class Suite implements AutoCloseable {
     }
 
     Infrastructure infrastructure() {
+        if (infrastructure == null) {
+            throw new IllegalStateException("Not started");
+        }
         return infrastructure;
     }
 
@@ -162,10 +180,18 @@ final class Suite implements AutoCloseable {
     /** Services first (newest first, the gateway before what it calls), then the servers they used. */
     @Override
     public void close() {
-        var running = new ArrayList<>(services.values());
-        java.util.Collections.reverse(running);
+        closed = true;
+        List<ServiceProcess> running;
+        synchronized (services) {
+            running = new ArrayList<>(services.values());
+            services.clear();
+        }
+        // Ask all to stop at once, then wait: five graceful shutdowns side by side, not one after another.
+        running.forEach(ServiceProcess::requestStop);
         running.forEach(ServiceProcess::close);
-        services.clear();
-        infrastructure.close();
+        if (infrastructure != null) {
+            infrastructure.close();
+            infrastructure = null;
+        }
     }
 }

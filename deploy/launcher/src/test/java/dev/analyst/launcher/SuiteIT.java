@@ -46,7 +46,8 @@ class SuiteIT {
                         0,
                         Service.ANALYTICS,
                         0),
-                new int[] {0, 0, 0},
+                0,
+                0,
                 Optional.of(samples)));
     }
 

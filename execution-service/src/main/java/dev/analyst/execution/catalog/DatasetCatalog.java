@@ -58,9 +58,4 @@ public class DatasetCatalog {
     private @Nullable CatalogEntry lookup(UUID datasetId) {
         return entries.get(datasetId);
     }
-
-    /** How many datasets are known, for the health details. */
-    public int size() {
-        return entries.size();
-    }
 }

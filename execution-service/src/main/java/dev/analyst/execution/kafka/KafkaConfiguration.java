@@ -4,12 +4,15 @@ import dev.analyst.contracts.Topic;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -22,6 +25,8 @@ import tools.jackson.core.JacksonException;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     @Bean
     KafkaAdmin.NewTopics executionTopics(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
@@ -47,13 +52,33 @@ class KafkaConfiguration {
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaOperations<String, String> kafka) {
-        var recoverer = new DeadLetterPublishingRecoverer(
+        var deadLetters = new DeadLetterPublishingRecoverer(
                 kafka, (record, exception) -> new TopicPartition(record.topic() + ".DLT", -1));
+        ConsumerRecordRecoverer recoverer = (record, exception) -> {
+            log.warn(
+                    "Parking record {}-{}@{} on the dead-letter topic: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    rootMessage(exception));
+            deadLetters.accept(record, exception);
+        };
         var backOff = new ExponentialBackOffWithMaxRetries(4);
         backOff.setInitialInterval(200);
         backOff.setMultiplier(2.0);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(UnreadableEvent.class, JacksonException.class);
         return handler;
+    }
+
+    private static String rootMessage(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof UnreadableEvent) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }

@@ -13,7 +13,11 @@ import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DatasourceConnections implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasourceConnections.class);
 
     private final ConnectionFactory warehouse;
 
@@ -67,6 +73,17 @@ class DatasourceConnections implements DisposableBean {
                 .maxIdleTime(settings.maxIdleTime())
                 .maxAcquireTime(settings.connectTimeout().plus(Duration.ofSeconds(10)))
                 .build());
+    }
+
+    /** Opens the warehouse pool's first connections now, so the first step does not pay for them. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        if (warehouse instanceof ConnectionPool pool) {
+            pool.warmup()
+                    .subscribe(
+                            opened -> log.debug("Opened {} warehouse connections", opened),
+                            failure -> log.warn("The warehouse is not reachable yet: {}", failure.getMessage()));
+        }
     }
 
     @Override

@@ -4,6 +4,10 @@ import dev.analyst.contracts.CloudEventHeaders;
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.step.StepResult;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -14,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class StepResultPublisher {
 
+    private static final Logger log = LoggerFactory.getLogger(StepResultPublisher.class);
+
     static final String SOURCE = "execution-service";
 
     private final KafkaTemplate<String, String> kafka;
@@ -23,6 +29,21 @@ class StepResultPublisher {
     StepResultPublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper) {
         this.kafka = kafka;
         this.mapper = mapper;
+    }
+
+    /**
+     * Creates the producer and fetches the topic's metadata now, off the startup thread, so the first
+     * result does not wait for them.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        Thread.startVirtualThread(() -> {
+            try {
+                kafka.partitionsFor(Topic.STEP_RESULTS.topicName());
+            } catch (RuntimeException e) {
+                log.warn("Kafka is not reachable yet: {}", e.getMessage());
+            }
+        });
     }
 
     Mono<Void> publish(StepResult result) {

@@ -45,8 +45,8 @@ class Questions {
                 ? startConversation(caller, question)
                 : continueConversation(caller, request.conversationId());
         return conversation
-                .flatMap(conversationId -> insertUserMessage(conversationId, runId, question)
-                        .then(insertRun(runId, conversationId, caller, question, dataset))
+                .flatMap(conversationId -> insertRun(runId, conversationId, caller, question, dataset)
+                        .then(insertUserMessage(conversationId, runId, question))
                         .then(outbox.append(new QuestionAsked(
                                 UUID.randomUUID(),
                                 now,

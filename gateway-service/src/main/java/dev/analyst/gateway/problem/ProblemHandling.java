@@ -1,10 +1,14 @@
 package dev.analyst.gateway.problem;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,6 +22,19 @@ import reactor.core.publisher.Mono;
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    /** Anything not named (a database or Redis outage, a bug): a 500 problem that reveals nothing internal. */
+    @ExceptionHandler(Exception.class)
+    Mono<ResponseEntity<Object>> unexpected(Exception exception, ServerWebExchange exchange) {
+        var request = exchange.getRequest();
+        log.error("Unexpected failure of {} {}", request.getMethod(), request.getPath(), exception);
+        var problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; please try again.");
+        problem.setTitle("Internal error");
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+    }
 
     @Override
     protected Mono<ResponseEntity<Object>> createResponseEntity(

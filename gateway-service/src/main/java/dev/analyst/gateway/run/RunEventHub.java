@@ -66,6 +66,8 @@ class RunEventHub implements SmartLifecycle {
                         .maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(
                                 signal -> log.warn("Run event subscription lost; resubscribing", signal.failure())))
+                // A subscription that ends without an error (a closed connection) is renewed too.
+                .repeatWhen(completions -> completions.delayElements(Duration.ofMillis(500)))
                 .subscribe(this::dispatch);
         try {
             if (!subscribed.await(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -13,10 +13,12 @@ import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ResultProduced;
 import dev.analyst.contracts.run.RunEvent;
+import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.RunStarted;
 import dev.analyst.contracts.run.SqlGenerated;
 import dev.analyst.contracts.run.SummaryWritten;
 import dev.analyst.infra.Infrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +110,9 @@ class QuestionStreamIT {
     @Autowired
     private ReactiveStringRedisTemplate redis;
 
+    @Autowired
+    private MeterRegistry meters;
+
     @BeforeEach
     void longerTimeouts() {
         web = web.mutate().responseTimeout(STREAM_TIMEOUT).build();
@@ -133,6 +138,7 @@ class QuestionStreamIT {
                 .returnResult(SSE);
         var runId = UUID.fromString(asked.getResponseHeaders().getFirst("X-Run-Id"));
         var conversationId = UUID.fromString(asked.getResponseHeaders().getFirst("X-Conversation-Id"));
+        assertThat(openStreams()).isPositive();
 
         var question = awaitQuestion(runId);
         assertThat(question.key()).isEqualTo(conversationId.toString());
@@ -159,6 +165,8 @@ class QuestionStreamIT {
                 .allSatisfy(event -> assertThat(
                                 mapper.readTree(event.data()).get("runId").asString())
                         .isEqualTo(runId.toString()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> openStreams() == 0);
 
         // A reconnecting client gets exactly what it missed, from the Redis stream.
         var resumed = events(web.get()
@@ -281,6 +289,54 @@ class QuestionStreamIT {
                 .jsonPath("$.status")
                 .isEqualTo(401);
         web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(metrics -> assertThat(metrics).contains("analyst_gateway_sse_connections"));
+    }
+
+    @Test
+    void endsTheStreamWhenTheRunFails() {
+        var accepted = web.post()
+                .uri("/api/questions")
+                .header("X-API-Key", ACME_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "What is the meaning of life?"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        var runId = UUID.fromString(accepted.get("runId").asString());
+        var conversationId = UUID.fromString(accepted.get("conversationId").asString());
+
+        publish(List.of(new RunFailed(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                conversationId,
+                "acme",
+                "not-understood",
+                "I could not relate the question to any dataset.")));
+
+        var received = events(web.get()
+                .uri(accepted.get("events").asString())
+                .header("X-API-Key", ACME_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(SSE)
+                .getResponseBody()
+                .collectList()
+                .block(STREAM_TIMEOUT));
+        assertThat(received).extracting(ServerSentEvent::event).containsExactly("RunFailed");
+        assertThat(mapper.readTree(received.getFirst().data()).get("reason").asString())
+                .isEqualTo("not-understood");
     }
 
     @Test
@@ -349,7 +405,9 @@ class QuestionStreamIT {
         assertThat(received.path()).isEqualTo("/api/datasets");
         assertThat(received.headers().get("X-tenant-id")).containsExactly("acme");
         assertThat(received.headers().get("X-user-id")).containsExactly("alice");
-        assertThat(received.headers().get("Content-type").getFirst()).startsWith("multipart/form-data; boundary=");
+        assertThat(received.headers().get("Content-type").getFirst())
+                .startsWith("multipart/form-data")
+                .contains("boundary=");
         assertThat(received.body()).contains("filename=\"sales.csv\"").contains("North,42");
 
         web.get()
@@ -360,6 +418,10 @@ class QuestionStreamIT {
                 .isOk();
         assertThat(ingestion.last().path()).isEqualTo("/api/datasets/ds-1?version=2");
         assertThat(ingestion.last().headers().get("X-tenant-id")).containsExactly("globex");
+    }
+
+    private double openStreams() {
+        return meters.get("analyst.gateway.sse.connections").gauge().value();
     }
 
     private ConsumerRecord<String, String> awaitQuestion(UUID runId) {

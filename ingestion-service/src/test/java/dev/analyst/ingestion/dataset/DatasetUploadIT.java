@@ -104,6 +104,10 @@ class DatasetUploadIT extends IntegrationTest {
         assertThat(event.get("tenantId").asString()).isEqualTo(TENANT);
         assertThat(event.get("location").get("schema").asString()).isEqualTo("warehouse_upload_it");
         assertThat(event.get("tables").get(0).get("rowCount").asLong()).isEqualTo(398);
+        var progress = mapper.readTree(
+                DatasetTopic.awaitRecord(id, "IngestionProgressed").value());
+        assertThat(progress.get("totalBytes").asLong())
+                .isEqualTo(HOUSING.toFile().length());
 
         web.get()
                 .uri("/api/datasets/{id}", id)
@@ -145,6 +149,43 @@ class DatasetUploadIT extends IntegrationTest {
         assertThat(second.get("version").asLong()).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse_upload_it.sales", Long.class))
                 .isEqualTo(2);
+
+        upload(TENANT, bytes("city,sales\nLima,1\nQuito\n"), "sales.csv")
+                .expectStatus()
+                .isBadRequest();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM warehouse_upload_it.sales", Long.class))
+                .isEqualTo(2);
+        web.get()
+                .uri("/api/datasets/{id}", second.get("id").asString())
+                .header("X-Tenant-Id", TENANT)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void exposesProbesAndUploadMetrics() {
+        upload(TENANT, bytes("k,v\na,1\n"), "metrics.csv").expectStatus().isCreated();
+
+        web.get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
+        web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(metrics -> assertThat(metrics)
+                        .contains("analyst_ingestion_uploads_total{")
+                        .contains("outcome=\"ready\"")
+                        .contains("service=\"ingestion-service\""));
     }
 
     @Test

@@ -1,0 +1,395 @@
+package dev.analyst.execution.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.dataset.DatasetEvent;
+import dev.analyst.contracts.dataset.DatasetLocation;
+import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.dataset.ExternalPostgres;
+import dev.analyst.contracts.dataset.WarehouseSchema;
+import dev.analyst.contracts.step.StepError;
+import dev.analyst.contracts.step.StepFailed;
+import dev.analyst.contracts.step.StepRequest;
+import dev.analyst.contracts.step.StepRequested;
+import dev.analyst.contracts.step.StepResult;
+import dev.analyst.contracts.step.StepSucceeded;
+import dev.analyst.execution.catalog.DatasetCatalog;
+import dev.analyst.execution.query.SecretBox;
+import dev.analyst.infra.Infrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Steps through Kafka, the warehouse and Redis, all real: what the agent sees come back. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"analyst.execution.statement-timeout=1s", "analyst.execution.dataset-wait=1s"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StepExecutionIT {
+
+    private static final Infrastructure infra = Infrastructure.shared();
+
+    private static final String TENANT = "acme";
+
+    private final UUID datasetId = UUID.randomUUID();
+
+    private final UUID otherTenantsDatasetId = UUID.randomUUID();
+
+    private final UUID externalDatasetId = UUID.randomUUID();
+
+    private final List<StepResult> results = new CopyOnWriteArrayList<>();
+
+    private final List<ConsumerRecord<String, String>> deadLetters = new CopyOnWriteArrayList<>();
+
+    @Autowired
+    private JsonMapper mapper;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private DatasetCatalog catalog;
+
+    @Autowired
+    private SecretBox secrets;
+
+    private KafkaProducer<String, String> producer;
+
+    private KafkaConsumer<String, String> consumer;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infra.environment().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeAll
+    void createWarehouseAndDatasets() throws SQLException {
+        sql("""
+                CREATE SCHEMA IF NOT EXISTS warehouse_acme;
+                DROP TABLE IF EXISTS warehouse_acme.t;
+                CREATE TABLE warehouse_acme.t (id int, region text, amount numeric(10, 2), sold_on date);
+                INSERT INTO warehouse_acme.t VALUES
+                    (1, 'north', 10.50, '2024-01-31'), (2, 'south', 4.25, '2024-02-29'), (3, 'north', 1.00, NULL);
+                """);
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infra.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
+        var partitions = new ArrayList<TopicPartition>();
+        for (String topic : List.of(Topic.STEP_RESULTS.topicName(), Topic.STEPS.deadLetterTopicName())) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+
+        publishDataset(datasetId, TENANT, new WarehouseSchema("warehouse_acme"));
+        publishDataset(otherTenantsDatasetId, "globex", new WarehouseSchema("warehouse_globex"));
+        // The suite's own database, connected as if it were someone's external PostgreSQL.
+        publishDataset(
+                externalDatasetId,
+                TENANT,
+                new ExternalPostgres(
+                        infra.dbHost(),
+                        infra.dbPort(),
+                        infra.environment().get("ANALYST_DB_NAME"),
+                        "warehouse_acme",
+                        infra.dbUser(),
+                        secrets.seal(infra.dbPassword())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> catalog.find(otherTenantsDatasetId, "globex", Duration.ZERO)
+                                .block()
+                        != null);
+    }
+
+    @AfterAll
+    void closeClients() {
+        producer.close();
+        consumer.close();
+    }
+
+    @Test
+    void countsTheRowsOfTheTenantsTable() {
+        StepResult result = run(step("SELECT count(*) FROM t", 100));
+
+        assertThat(result).isInstanceOfSatisfying(StepSucceeded.class, succeeded -> {
+            assertThat(succeeded.result().columns())
+                    .singleElement()
+                    .satisfies(column -> assertThat(column.name()).isEqualTo("count"))
+                    .satisfies(column -> assertThat(column.type()).isEqualTo("int8"));
+            assertThat(succeeded.result().rows()).containsExactly(List.of(3));
+            assertThat(succeeded.result().truncated()).isFalse();
+        });
+    }
+
+    @Test
+    void returnsNumbersAsNumbersAndDatesAsIsoText() {
+        StepResult result = run(step("SELECT id, region, amount, sold_on FROM t ORDER BY id", 100));
+
+        assertThat(result).isInstanceOfSatisfying(StepSucceeded.class, succeeded -> {
+            assertThat(succeeded.result().columns())
+                    .extracting(column -> column.type())
+                    .containsExactly("int4", "text", "numeric", "date");
+            assertThat(succeeded.result().rows().getFirst()).containsExactly(1, "north", 10.5, "2024-01-31");
+            assertThat(succeeded.result().rows().get(2)).containsExactly(3, "north", 1.0, null);
+        });
+    }
+
+    @Test
+    void capsRowsAndMarksTheResultTruncated() {
+        StepResult result = run(step("SELECT id FROM t ORDER BY id", 2));
+
+        assertThat(result).isInstanceOfSatisfying(StepSucceeded.class, succeeded -> {
+            assertThat(succeeded.result().rows()).containsExactly(List.of(1), List.of(2));
+            assertThat(succeeded.result().truncated()).isTrue();
+        });
+    }
+
+    @Test
+    void rejectsDropTableAndKeepsTheData() throws SQLException {
+        StepResult result = run(step("DROP TABLE t", 100));
+
+        assertThat(result).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.error()).isEqualTo(StepError.REJECTED);
+            assertThat(failed.message()).contains("DROP");
+        });
+        assertThat(countRows("warehouse_acme.t")).isEqualTo(3);
+    }
+
+    @Test
+    void runsStepsAgainstAConnectedDatabaseWithItsSealedPassword() {
+        StepRequested step = step("SELECT count(*) AS n FROM t", 100);
+        StepRequested external = new StepRequested(
+                step.eventId(),
+                step.occurredAt(),
+                step.runId(),
+                step.stepId(),
+                TENANT,
+                externalDatasetId,
+                1,
+                step.sql(),
+                step.rowLimit());
+
+        assertThat(run(external))
+                .isInstanceOfSatisfying(
+                        StepSucceeded.class,
+                        succeeded -> assertThat(succeeded.result().rows()).containsExactly(List.of(3)));
+    }
+
+    @Test
+    void treatsAnotherTenantsDatasetAsNotFound() {
+        StepRequested step = step("SELECT count(*) FROM t", 100);
+        StepRequested foreign = new StepRequested(
+                step.eventId(),
+                step.occurredAt(),
+                step.runId(),
+                step.stepId(),
+                TENANT,
+                otherTenantsDatasetId,
+                1,
+                step.sql(),
+                step.rowLimit());
+
+        StepResult result = run(foreign);
+
+        assertThat(result).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.error()).isEqualTo(StepError.DATASET_NOT_FOUND);
+            assertThat(failed.message()).doesNotContain("globex");
+        });
+    }
+
+    @Test
+    void cancelsARunawayQueryAndKeepsServing() {
+        StepResult runaway = run(step("SELECT count(*) FROM generate_series(1, 100000000000)", 100));
+
+        assertThat(runaway).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.error()).isEqualTo(StepError.TIMEOUT);
+            assertThat(failed.message()).doesNotContain("Exception").doesNotContain("localhost");
+        });
+        assertThat(run(step("SELECT max(id) FROM t", 100))).isInstanceOf(StepSucceeded.class);
+    }
+
+    @Test
+    void mapsDatabaseErrorsToCorrectableClasses() {
+        StepResult result = run(step("SELECT no_such_column FROM t", 100));
+
+        assertThat(result).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.error()).isEqualTo(StepError.UNKNOWN_OBJECT);
+            assertThat(failed.message()).contains("no_such_column");
+        });
+    }
+
+    @Test
+    void servesARepeatedStepFromTheCache() {
+        String sql = "SELECT region, sum(amount) AS total FROM t GROUP BY region ORDER BY region";
+        double hitsBefore = cacheHits();
+
+        StepResult first = run(step(sql, 50));
+        StepResult second = run(step(sql.replace(" FROM", "\n  FROM"), 50));
+
+        assertThat(first).isInstanceOf(StepSucceeded.class);
+        assertThat(second).isInstanceOf(StepSucceeded.class);
+        assertThat(((StepSucceeded) second).result()).isEqualTo(((StepSucceeded) first).result());
+        assertThat(cacheHits()).isEqualTo(hitsBefore + 1);
+    }
+
+    @Test
+    void republishesTheSameEventIdForARedeliveredStep() {
+        StepRequested step = step("SELECT min(id) FROM t", 100);
+
+        publish(step);
+        publish(step);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            pollResults();
+            return resultsFor(step).size() == 2;
+        });
+        assertThat(resultsFor(step))
+                .extracting(StepResult::eventId)
+                .containsOnly(resultsFor(step).getFirst().eventId());
+    }
+
+    @Test
+    void parksAnUnreadableStepOnTheDeadLetterTopic() {
+        String poison = "{\"type\":\"StepRequested\", not json " + UUID.randomUUID();
+
+        producer.send(new ProducerRecord<>(Topic.STEPS.topicName(), "poison", poison));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            pollResults();
+            return deadLetters.stream().anyMatch(record -> poison.equals(record.value()));
+        });
+        ConsumerRecord<String, String> parked = deadLetters.stream()
+                .filter(record -> poison.equals(record.value()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(
+                        parked.headers()
+                                .lastHeader("kafka_dlt-exception-message")
+                                .value(),
+                        StandardCharsets.UTF_8))
+                .contains("Not a step request");
+        assertThat(run(step("SELECT count(*) FROM t", 100))).isInstanceOf(StepSucceeded.class);
+    }
+
+    private StepRequested step(String sql, int rowLimit) {
+        return new StepRequested(
+                UUID.randomUUID(),
+                Instant.now(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                TENANT,
+                datasetId,
+                1,
+                sql,
+                rowLimit);
+    }
+
+    private StepResult run(StepRequested step) {
+        publish(step);
+        return await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            pollResults();
+                            List<StepResult> found = resultsFor(step);
+                            return found.isEmpty() ? null : found.getFirst();
+                        },
+                        Objects::nonNull);
+    }
+
+    private void publish(StepRequested step) {
+        String json = mapper.writerFor(StepRequest.class).writeValueAsString(step);
+        producer.send(new ProducerRecord<>(Topic.STEPS.topicName(), step.key(), json));
+        producer.flush();
+    }
+
+    private void publishDataset(UUID id, String tenant, DatasetLocation location) {
+        DatasetEvent ready =
+                new DatasetReady(UUID.randomUUID(), Instant.now(), id, tenant, "sales", 1, location, List.of());
+        producer.send(new ProducerRecord<>(
+                Topic.DATASETS.topicName(),
+                ready.key(),
+                mapper.writerFor(DatasetEvent.class).writeValueAsString(ready)));
+        producer.flush();
+    }
+
+    private synchronized void pollResults() {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+            if (record.topic().equals(Topic.STEP_RESULTS.topicName())) {
+                results.add(mapper.readValue(record.value(), StepResult.class));
+            } else {
+                deadLetters.add(record);
+            }
+        }
+    }
+
+    private List<StepResult> resultsFor(StepRequested step) {
+        return results.stream()
+                .filter(result -> result.stepId().equals(step.stepId()))
+                .toList();
+    }
+
+    private double cacheHits() {
+        return meters.get("analyst.execution.cache")
+                .tag("result", "hit")
+                .counter()
+                .count();
+    }
+
+    private static void sql(String statements) throws SQLException {
+        try (var connection = DriverManager.getConnection(jdbcUrl(), infra.dbUser(), infra.dbPassword());
+                var statement = connection.createStatement()) {
+            statement.execute(statements);
+        }
+    }
+
+    private static long countRows(String table) throws SQLException {
+        try (var connection = DriverManager.getConnection(jdbcUrl(), infra.dbUser(), infra.dbPassword());
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String jdbcUrl() {
+        return infra.jdbcUrl(infra.environment().get("ANALYST_DB_NAME"));
+    }
+}
