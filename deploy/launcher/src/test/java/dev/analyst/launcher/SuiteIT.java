@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +114,57 @@ class SuiteIT {
         assertThat(events.getLast().event()).isEqualTo("RunFailed");
         assertThat(json.readTree(events.getLast().data()).path("reason").asString())
                 .isEqualTo("not-understood");
+    }
+
+    @Test
+    void kafkasOwnConsoleConsumerReadsEveryTopicAsPlainJson() throws Exception {
+        new SseClient()
+                .post(
+                        suite.gateway().resolve("/api/questions"),
+                        suite.credentials().apiKey(),
+                        "{\"question\": \"What is the average price?\", \"dataset\": \"housing\"}");
+
+        var javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var consumer = new ProcessBuilder(
+                        javaBinary,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.apache.kafka.tools.consumer.ConsoleConsumer",
+                        "--bootstrap-server",
+                        suite.infrastructure().kafkaBootstrapServers(),
+                        "--include",
+                        "analyst\\..*\\.v1",
+                        "--from-beginning",
+                        "--timeout-ms",
+                        "8000",
+                        "--formatter-property",
+                        "print.key=true",
+                        "--formatter-property",
+                        "key.separator=\t")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        var lines = new String(consumer.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertThat(consumer.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(lines).hasSizeGreaterThan(10);
+        var types = new HashSet<String>();
+        for (var line : lines) {
+            var keyAndValue = line.split("\t", 2);
+            assertThat(keyAndValue).as(line).hasSize(2);
+            var value = json.readTree(keyAndValue[1]);
+            assertThat(value.path("eventId").asString()).as(line).isNotBlank();
+            types.add(value.path("type").asString());
+        }
+        assertThat(types)
+                .contains(
+                        "QuestionAsked",
+                        "StepRequested",
+                        "StepSucceeded",
+                        "AnswerCompleted",
+                        "ModelCalled",
+                        "DatasetReady");
     }
 
     private static JsonNode analytics(String path) throws Exception {

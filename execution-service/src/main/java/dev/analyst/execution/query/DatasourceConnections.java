@@ -2,6 +2,7 @@ package dev.analyst.execution.query;
 
 import dev.analyst.contracts.dataset.DatasetLocation;
 import dev.analyst.contracts.dataset.ExternalPostgres;
+import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.execution.ExecutionProperties;
 import io.r2dbc.pool.ConnectionPool;

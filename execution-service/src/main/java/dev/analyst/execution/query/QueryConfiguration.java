@@ -1,5 +1,6 @@
 package dev.analyst.execution.query;
 
+import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.execution.ExecutionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +10,6 @@ class QueryConfiguration {
 
     @Bean
     SecretBox secretBox(ExecutionProperties properties) {
-        return new SecretBox(properties.secretKey());
+        return SecretBox.fromBase64(properties.secretKey());
     }
 }

@@ -3,6 +3,7 @@ package dev.analyst.execution.query;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.dataset.DatasetLocation;
+import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.execution.ExecutionProperties;
 import dev.analyst.execution.sql.ValidatedSql;
@@ -74,7 +75,7 @@ public class QueryRunner {
                         TimeoutException.class,
                         e -> new QueryFailed(StepError.TIMEOUT, "The database did not answer in time."))
                 .onErrorMap(
-                        SecretBox.SecretUnreadable.class,
+                        SecretBox.SealBroken.class,
                         e -> new QueryFailed(
                                 StepError.INTERNAL,
                                 "The datasource's stored credentials cannot be opened; connect it again."));

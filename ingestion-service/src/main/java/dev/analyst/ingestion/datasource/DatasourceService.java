@@ -2,6 +2,7 @@ package dev.analyst.ingestion.datasource;
 
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.ExternalPostgres;
+import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.ingestion.BlockingWork;
 import dev.analyst.ingestion.IngestionProperties;
 import dev.analyst.ingestion.dataset.DatasetNameTaken;
@@ -10,7 +11,6 @@ import dev.analyst.ingestion.dataset.DatasetRegistry;
 import dev.analyst.ingestion.dataset.DatasetRow;
 import dev.analyst.ingestion.dataset.TableView;
 import dev.analyst.ingestion.events.Outbox;
-import dev.analyst.ingestion.secret.SecretBox;
 import dev.analyst.ingestion.web.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Inet6Address;

@@ -1,5 +1,6 @@
 package dev.analyst.ingestion.secret;
 
+import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.ingestion.IngestionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

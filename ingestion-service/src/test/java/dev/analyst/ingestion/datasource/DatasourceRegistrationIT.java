@@ -2,11 +2,11 @@ package dev.analyst.ingestion.datasource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.infra.Infrastructure;
 import dev.analyst.ingestion.DatasetTopic;
 import dev.analyst.ingestion.IntegrationTest;
 import dev.analyst.ingestion.SharedDatasets;
-import dev.analyst.ingestion.secret.SecretBox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package dev.analyst.ingestion.secret;
+package dev.analyst.contracts.dataset;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Seals short secrets (datasource passwords) with AES-256-GCM. A sealed value is Base64 of a random
+ * How {@link ExternalPostgres#sealedPassword()} is sealed, so every service holding the suite's key
+ * reads it the same way: short secrets (datasource passwords) sealed with AES-256-GCM. A sealed value is Base64 of a random
  * 12-byte IV followed by the ciphertext and its 16-byte tag, so any service holding the same key can
  * open it and no one without it can read or alter it.
  */

@@ -1,4 +1,4 @@
-package dev.analyst.ingestion.secret;
+package dev.analyst.contracts.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
