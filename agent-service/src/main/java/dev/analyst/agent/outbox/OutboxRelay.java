@@ -3,6 +3,7 @@ package dev.analyst.agent.outbox;
 import dev.analyst.agent.AgentProperties;
 import dev.analyst.contracts.CloudEventHeaders;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -63,9 +64,13 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Asks for a drain soon; many wake-ups in a burst collapse into one drain. */
+    /**
+     * Asks for a drain soon; many wake-ups in a burst collapse into one drain. Commits finish on many
+     * threads at once, and a sink refuses an emission racing another: retry rather than drop it, since
+     * a dropped wake-up would leave the events for the timer, hundreds of milliseconds later.
+     */
     public void wakeUp() {
-        wakeUps.tryEmitNext(Boolean.TRUE);
+        wakeUps.emitNext(Boolean.TRUE, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
     }
 
     @Override

@@ -46,7 +46,11 @@ public class BuiltInPlanner implements QuestionPlanner {
     private static final Pattern COMPARISON = Pattern.compile(
             "\\b(more than|greater than|over|above|at least|no less than|less than|fewer than|under|below|at most|no more than|exactly|equal to)\\s+(-?\\d+(?:\\.\\d+)?)\\s+([a-z][a-z_]*)");
 
-    private record Aggregate(String function, String words, boolean needsMeasure) {}
+    private record Aggregate(String function, String words, boolean needsMeasure, Pattern pattern) {
+        Aggregate(String function, String words, boolean needsMeasure) {
+            this(function, words, needsMeasure, Pattern.compile("\\b(" + words + ")\\b"));
+        }
+    }
 
     private static final List<Aggregate> AGGREGATES = List.of(
             new Aggregate("median", "median", true),
@@ -146,9 +150,7 @@ public class BuiltInPlanner implements QuestionPlanner {
             }
 
             var aggregate = AGGREGATES.stream()
-                    .filter(candidate -> Pattern.compile("\\b(" + candidate.words() + ")\\b")
-                            .matcher(text)
-                            .find())
+                    .filter(candidate -> candidate.pattern().matcher(text).find())
                     .findFirst()
                     .orElse(null);
             if (aggregate == null && group != null) {
@@ -403,8 +405,13 @@ public class BuiltInPlanner implements QuestionPlanner {
 
     /** Whether the text names the column, as one word or as two words written together ("air conditioning"). */
     private static boolean mentions(String text, ColumnSchema column) {
-        return Pattern.compile(words(column)).matcher(text).find();
+        return MENTIONS.computeIfAbsent(column.name(), name -> Pattern.compile(words(column)))
+                .matcher(text)
+                .find();
     }
+
+    /** Column names recur in every question about a dataset; compile each one's pattern once. */
+    private static final java.util.Map<String, Pattern> MENTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A pattern for the column's name as people write it: "guestroom" matches "guest room" and "guest rooms". */
     private static String words(ColumnSchema column) {

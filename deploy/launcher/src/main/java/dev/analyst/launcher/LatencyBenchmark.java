@@ -12,14 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code deploy/analyst bench [--clients 20] [--questions 2000]}: starts a suite on free ports with the
- * sample data, has N concurrent clients ask questions about {@code housing} through the public API
- * with the built-in model, and prints end-to-end latency percentiles and answers per second. As a
- * baseline it runs the very SQL the answers ran straight over JDBC, with the same concurrency, in the
- * same process, so the share of time spent outside SQL execution is measured, not guessed.
+ * {@code deploy/analyst bench [--clients 20] [--questions 2000] [--rate 50]}: starts a suite on free
+ * ports with the sample data, has N concurrent clients ask questions about {@code housing} through the
+ * public API with the built-in model, and prints end-to-end latency percentiles and answers per second,
+ * twice: with the clients paced to offer {@code --rate} questions a second between them (latency at a
+ * given load), and with every client asking again the moment it has its answer (the most the machine
+ * can answer; latency there is queueing, by Little's law clients / throughput). As a baseline it runs
+ * the very SQL the answers ran straight over JDBC, with the same concurrency, in the same process, so
+ * the share of time spent outside SQL execution is measured, not guessed. It also prints the CPU time
+ * each process spent per answer, which says where an answer's cost goes.
  */
 public final class LatencyBenchmark {
 
@@ -39,6 +44,7 @@ public final class LatencyBenchmark {
         int clients = intArgument(args, "--clients", 20);
         int questions = intArgument(args, "--questions", 2000);
         int warmup = intArgument(args, "--warmup", 200);
+        int rate = intArgument(args, "--rate", 50);
         var repository = Path.of(System.getProperty("analyst.home", "."))
                 .toAbsolutePath()
                 .normalize();
@@ -55,17 +61,29 @@ public final class LatencyBenchmark {
                 new SuiteOptions(repository, repository.resolve(".run/bench"), ports, 0, 0, Optional.of(samples)))) {
             var sqlOf = new ConcurrentHashMap<String, String>();
             System.out.printf("Warming up with %d questions...%n", warmup);
-            ask(suite, clients, warmup, sqlOf);
-            System.out.printf("Measuring: %d clients, %d questions...%n", clients, questions);
-            var endToEnd = ask(suite, clients, questions, sqlOf);
+            ask(suite, clients, warmup, 0, sqlOf);
+            System.out.printf(
+                    "Measuring: %d clients offering %d questions/s, %d questions...%n", clients, rate, questions);
+            var paced = ask(suite, clients, questions, rate, sqlOf);
+            System.out.printf("Measuring: %d clients asking back to back, %d questions...%n", clients, questions);
+            var cpuBefore = CpuTime.sample(suite);
+            var saturated = ask(suite, clients, questions, 0, sqlOf);
+            var cpu = CpuTime.sample(suite).minus(cpuBefore);
             var direct = directSql(suite, clients, questions, sqlOf);
-            report(clients, endToEnd, direct);
+            report("paced at " + rate + " questions/s", clients, paced, direct);
+            report("back to back", clients, saturated, direct);
+            cpu.print(saturated.nanos().size());
         }
     }
 
     record Measured(List<Long> nanos, long wallNanos, int failures) {}
 
-    private static Measured ask(Suite suite, int clients, int total, Map<String, String> sqlOf) throws Exception {
+    /**
+     * Asks {@code total} questions from {@code clients} clients; with a rate above zero, question i is
+     * not sent before {@code i / rate} seconds after the start, so the load offered is fixed.
+     */
+    private static Measured ask(Suite suite, int clients, int total, int rate, Map<String, String> sqlOf)
+            throws Exception {
         var sse = new SseClient();
         var json = JsonMapper.builder().build();
         var latencies = Collections.synchronizedList(new ArrayList<Long>(total));
@@ -77,6 +95,10 @@ public final class LatencyBenchmark {
                 pool.submit(() -> {
                     int index;
                     while ((index = next.getAndIncrement()) < total) {
+                        if (rate > 0) {
+                            var due = started + (long) (index * 1e9 / rate);
+                            LockSupport.parkNanos(due - System.nanoTime());
+                        }
                         var question = QUESTIONS.get(index % QUESTIONS.size());
                         var body = json.writeValueAsString(Map.of("question", question, "dataset", "housing"));
                         var begin = System.nanoTime();
@@ -141,14 +163,15 @@ public final class LatencyBenchmark {
         return new Measured(List.copyOf(latencies), System.nanoTime() - started, (int) failures.get());
     }
 
-    private static void report(int clients, Measured endToEnd, Measured direct) {
+    private static void report(String load, int clients, Measured endToEnd, Measured direct) {
         var e2e = sorted(endToEnd.nanos());
         var sql = sorted(direct.nanos());
         double answersPerSecond = e2e.size() / (endToEnd.wallNanos() / 1e9);
         double meanE2e = e2e.stream().mapToLong(Long::longValue).average().orElse(0);
         double meanSql = sql.stream().mapToLong(Long::longValue).average().orElse(0);
         System.out.println();
-        System.out.printf("End to end through the public API, %d concurrent clients, built-in model%n", clients);
+        System.out.printf(
+                "End to end through the public API, %d concurrent clients %s, built-in model%n", clients, load);
         System.out.printf(
                 "  answers: %d   failures: %d   answers/s: %.1f%n", e2e.size(), endToEnd.failures(), answersPerSecond);
         System.out.printf("  p50 %.1f ms   p95 %.1f ms   p99 %.1f ms%n", ms(e2e, 0.50), ms(e2e, 0.95), ms(e2e, 0.99));

@@ -37,9 +37,15 @@ final class ServiceProcess implements AutoCloseable {
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
-                "-Dfile.encoding=UTF-8",
-                "-jar",
-                jar.toString()));
+                "-Dfile.encoding=UTF-8"));
+        // Extra JVM options for every service, for example a flight recording while benchmarking.
+        var extra = System.getenv("ANALYST_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            for (var option : extra.strip().split("\\s+")) {
+                command.add(option.replace("{service}", service.module));
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         var log = runDirectory.resolve(service.module + ".log");
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -86,6 +92,11 @@ final class ServiceProcess implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(250);
         }
         throw new IllegalStateException(service.module + " was not ready within " + limit + "; see " + log);
+    }
+
+    /** CPU time the service has used so far (PostgreSQL backends it talks to are counted apart). */
+    java.time.Duration cpu() {
+        return process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
     /** Sends the polite stop signal (SIGTERM): Spring Boot shuts down gracefully on it. */

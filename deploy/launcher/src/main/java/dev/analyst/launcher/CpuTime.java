@@ -1,0 +1,54 @@
+package dev.analyst.launcher;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time spent so far by each part of a running suite: the five services, PostgreSQL and Redis
+ * (child processes of this one), and this process, which hosts the Kafka broker and the clients.
+ */
+record CpuTime(Map<String, Duration> byPart) {
+
+    static CpuTime sample(Suite suite) {
+        var parts = new LinkedHashMap<String, Duration>();
+        for (var process : suite.processes()) {
+            parts.put(process.service().module, process.cpu());
+        }
+        var postgres = Duration.ZERO;
+        var redis = Duration.ZERO;
+        for (var child : ProcessHandle.current().descendants().toList()) {
+            var command = child.info().command().orElse("");
+            var cpu = child.info().totalCpuDuration().orElse(Duration.ZERO);
+            if (command.contains("postgres")) {
+                postgres = postgres.plus(cpu);
+            } else if (command.contains("redis")) {
+                redis = redis.plus(cpu);
+            }
+        }
+        parts.put("postgresql", postgres);
+        parts.put("redis", redis);
+        parts.put(
+                "kafka broker + clients (this JVM)",
+                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        return new CpuTime(parts);
+    }
+
+    CpuTime minus(CpuTime earlier) {
+        var difference = new LinkedHashMap<String, Duration>();
+        byPart.forEach(
+                (part, cpu) -> difference.put(part, cpu.minus(earlier.byPart.getOrDefault(part, Duration.ZERO))));
+        return new CpuTime(difference);
+    }
+
+    void print(int answers) {
+        System.out.println("CPU time per answer, back to back (2 cores = 2,000 ms of CPU per second):");
+        var total = Duration.ZERO;
+        for (var entry : byPart.entrySet()) {
+            System.out.printf(
+                    "  %-36s %6.2f ms%n", entry.getKey(), entry.getValue().toNanos() / 1e6 / Math.max(answers, 1));
+            total = total.plus(entry.getValue());
+        }
+        System.out.printf("  %-36s %6.2f ms%n", "total", total.toNanos() / 1e6 / Math.max(answers, 1));
+    }
+}
