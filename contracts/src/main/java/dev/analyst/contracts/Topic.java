@@ -1,6 +1,7 @@
 package dev.analyst.contracts;
 
 import dev.analyst.contracts.dataset.DatasetEvent;
+import dev.analyst.contracts.dataset.DatasetProgress;
 import dev.analyst.contracts.question.Question;
 import dev.analyst.contracts.run.RunEvent;
 import dev.analyst.contracts.step.StepRequest;
@@ -15,7 +16,10 @@ public enum Topic {
     STEP_RESULTS("analyst.step-results.v1", StepResult.class, "run id", false),
     RUN_EVENTS("analyst.run-events.v1", RunEvent.class, "run id", false),
     // Compacted: a consumer that reads it from the start learns the latest version of every dataset.
+    // It carries DatasetReady only, so nothing else of a dataset can become the latest record of its key.
     DATASETS("analyst.datasets.v1", DatasetEvent.class, "dataset id", true),
+    // Not compacted: every tick of a load's progress, and its failure, for progress bars and pollers.
+    DATASET_PROGRESS("analyst.dataset-progress.v1", DatasetProgress.class, "dataset id", false),
     USAGE("analyst.usage.v1", Usage.class, "run id", false);
 
     /** Partitions per topic: enough for a few instances of each consumer on a small cluster. */

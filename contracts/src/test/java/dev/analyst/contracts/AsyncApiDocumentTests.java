@@ -113,6 +113,7 @@ class AsyncApiDocumentTests {
     void operationsSayWhichServiceSendsAndReceivesEachTopic() {
         var receives = List.of(
                 "gateway-service receive analyst.run-events.v1",
+                "gateway-service receive analyst.dataset-progress.v1",
                 "agent-service receive analyst.questions.v1",
                 "agent-service receive analyst.step-results.v1",
                 "agent-service receive analyst.datasets.v1",
@@ -125,7 +126,8 @@ class AsyncApiDocumentTests {
                 "agent-service send analyst.run-events.v1",
                 "agent-service send analyst.usage.v1",
                 "execution-service send analyst.step-results.v1",
-                "ingestion-service send analyst.datasets.v1"));
+                "ingestion-service send analyst.datasets.v1",
+                "ingestion-service send analyst.dataset-progress.v1"));
         expected.addAll(receives);
         // Each consumer's error handler publishes what it cannot handle to the topic's dead-letter topic.
         receives.forEach(receive -> expected.add(receive.replace(" receive ", " send ") + ".DLT"));
@@ -152,7 +154,7 @@ class AsyncApiDocumentTests {
                 .toList();
 
         assertThat(receives)
-                .hasSize(7)
+                .hasSize(8)
                 .allSatisfy(operation -> assertThat(resolve(operation.path("bindings"))
                                 .at("/kafka/groupId/const")
                                 .asString())

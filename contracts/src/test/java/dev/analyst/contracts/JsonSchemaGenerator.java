@@ -74,6 +74,9 @@ final class JsonSchemaGenerator {
         if (type == int.class || type == long.class) {
             return typed("integer");
         }
+        if (type == double.class) {
+            return typed("number");
+        }
         if (type == boolean.class) {
             return typed("boolean");
         }

@@ -1,12 +1,22 @@
 package dev.analyst.contracts;
 
+import dev.analyst.contracts.dataset.BooleanCounts;
+import dev.analyst.contracts.dataset.ColumnProfile;
 import dev.analyst.contracts.dataset.ColumnSchema;
+import dev.analyst.contracts.dataset.Correlation;
 import dev.analyst.contracts.dataset.DatasetFailed;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.ExternalPostgres;
 import dev.analyst.contracts.dataset.ForeignKey;
+import dev.analyst.contracts.dataset.HistogramBucket;
 import dev.analyst.contracts.dataset.IngestionProgressed;
+import dev.analyst.contracts.dataset.NumericProfile;
+import dev.analyst.contracts.dataset.QualityFinding;
+import dev.analyst.contracts.dataset.TableProfile;
 import dev.analyst.contracts.dataset.TableSchema;
+import dev.analyst.contracts.dataset.TextProfile;
+import dev.analyst.contracts.dataset.ValueCount;
+import dev.analyst.contracts.dataset.ValueRange;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
@@ -97,7 +107,6 @@ final class SampleEvents {
                     TENANT,
                     "no-dataset",
                     "You have no dataset yet: upload a file or connect a database first."),
-            new IngestionProgressed(id(13), AT, DATASET, TENANT, "load", 5_242_880, 20_971_520, 48_000),
             new DatasetReady(
                     id(14),
                     AT,
@@ -111,10 +120,83 @@ final class SampleEvents {
                             "orders.csv",
                             48_000,
                             List.of(
-                                    new ColumnSchema("order_id", "Order ID", "bigint", false, List.of()),
-                                    new ColumnSchema("country", "Country", "text", true, List.of("Brazil", "Chile")),
-                                    new ColumnSchema("customer_id", "Customer", "bigint", false, List.of())),
-                            List.of(new ForeignKey(List.of("customer_id"), "customers", List.of("id")))))),
+                                    new ColumnSchema(
+                                            "order_id",
+                                            "Order ID",
+                                            "bigint",
+                                            false,
+                                            List.of(),
+                                            new ColumnProfile(
+                                                    0,
+                                                    48_000,
+                                                    new NumericProfile(
+                                                            1,
+                                                            48_000,
+                                                            24_000.5,
+                                                            13_856.55,
+                                                            2_400.95,
+                                                            12_000.75,
+                                                            24_000.5,
+                                                            36_000.25,
+                                                            45_600.05,
+                                                            List.of(
+                                                                    new HistogramBucket(1, 24_000.5, 24_000),
+                                                                    new HistogramBucket(24_000.5, 48_000, 24_000)),
+                                                            0),
+                                                    null,
+                                                    null,
+                                                    null)),
+                                    new ColumnSchema(
+                                            "country",
+                                            "Country",
+                                            "text",
+                                            true,
+                                            List.of("Brazil", "Chile"),
+                                            new ColumnProfile(
+                                                    0.25,
+                                                    2,
+                                                    null,
+                                                    new TextProfile(
+                                                            5,
+                                                            6,
+                                                            List.of(
+                                                                    new ValueCount("Brazil", 30_000),
+                                                                    new ValueCount("Chile", 6_000))),
+                                                    null,
+                                                    null)),
+                                    new ColumnSchema(
+                                            "ordered_on",
+                                            "Order date",
+                                            "date",
+                                            false,
+                                            List.of(),
+                                            new ColumnProfile(
+                                                    0,
+                                                    365,
+                                                    null,
+                                                    null,
+                                                    new ValueRange("2025-01-01", "2025-12-31"),
+                                                    null)),
+                                    new ColumnSchema(
+                                            "returning",
+                                            "Returning customer",
+                                            "boolean",
+                                            false,
+                                            List.of(),
+                                            new ColumnProfile(
+                                                    0, 2, null, null, null, new BooleanCounts(9_000, 39_000))),
+                                    new ColumnSchema("customer_id", "Customer", "bigint", false, List.of(), null)),
+                            List.of(new ForeignKey(List.of("customer_id"), "customers", List.of("id"))),
+                            new TableProfile(
+                                    List.of(new Correlation("order_id", "customer_id", 0.12)),
+                                    List.of(
+                                            Arrays.asList(1, "Brazil", "2025-01-03", false, 17),
+                                            Arrays.asList(2, null, "2025-01-03", true, 4)),
+                                    List.of(new QualityFinding(
+                                            "unique-key",
+                                            List.of("order_id"),
+                                            "order_id is different in every row: it looks like a key.")))))),
+            new IngestionProgressed(id(13), AT, DATASET, TENANT, "load", 5_242_880, 20_971_520, 48_000),
             new DatasetFailed(id(15), AT, DATASET, TENANT, "orders", "Row 1204 has 7 fields where the header has 6."),
             new ModelCalled(
                     id(16), AT, RUN, TENANT, USER, "openai", "gpt-4.1-mini", "plan", 1830, 212, 1024, 640, true),

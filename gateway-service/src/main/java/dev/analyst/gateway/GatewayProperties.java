@@ -24,7 +24,8 @@ public record GatewayProperties(
         @Valid @DefaultValue Ingestion ingestion,
         @Valid @DefaultValue Sse sse,
         @Valid @DefaultValue RunStream runStream,
-        @Valid @DefaultValue Outbox outbox) {
+        @Valid @DefaultValue Outbox outbox,
+        @Valid @DefaultValue DatasetStream datasetStream) {
 
     /**
      * Where uploads and dataset calls go.
@@ -49,6 +50,16 @@ public record GatewayProperties(
      * @param ttl how long a run's events stay replayable after its last event
      */
     public record RunStream(@NotNull @DefaultValue("24h") Duration ttl) {}
+
+    /**
+     * The per-dataset Redis streams of load progress that {@code GET /api/datasets/{id}/events} serves.
+     *
+     * @param ttl how long a dataset's progress stays replayable after its last event
+     * @param pollInterval how often an open stream looks for new progress
+     */
+    public record DatasetStream(
+            @NotNull @DefaultValue("1h") Duration ttl,
+            @NotNull @DefaultValue("250ms") Duration pollInterval) {}
 
     /**
      * The transactional outbox relay.

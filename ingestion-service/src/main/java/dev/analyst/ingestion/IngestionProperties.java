@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -34,11 +35,25 @@ public record IngestionProperties(
      * @param maxSize the largest file accepted; larger uploads get 413
      * @param maxColumns the widest header accepted (PostgreSQL allows 1600 columns)
      * @param tempDirectory where uploads are spooled before loading; the JVM's temp directory when unset
+     * @param workbook limits checked on an .xlsx before it is parsed (the size limit also bounds Parquet)
      */
     public record Upload(
             @NotNull DataSize maxSize,
             @Min(1) @Max(1600) int maxColumns,
-            @Nullable Path tempDirectory) {}
+            @Nullable Path tempDirectory,
+            @NotNull @Valid Workbook workbook) {}
+
+    /**
+     * Zip limits of an .xlsx upload, against zip bombs.
+     *
+     * @param maxEntries most zip entries (a workbook has a few per sheet)
+     * @param maxUncompressedSize most bytes all entries may inflate to together
+     * @param maxCompressionRatio most an entry over 1 MiB may inflate relative to its compressed size
+     */
+    public record Workbook(
+            @Min(1) int maxEntries,
+            @NotNull DataSize maxUncompressedSize,
+            @Min(1) int maxCompressionRatio) {}
 
     /**
      * How a file is loaded and profiled.
@@ -47,12 +62,14 @@ public record IngestionProperties(
      * @param maxDistinctValues a text column with at most this many distinct values gets top values
      * @param topValues how many of its most frequent values are kept
      * @param maxValueLength longer values make a column free text rather than a category
+     * @param staleAfter a load whose status has not changed for this long reads as interrupted
      */
     public record Load(
             @Min(1) int progressEveryRows,
             @Min(1) int maxDistinctValues,
             @Min(1) int topValues,
-            @Min(1) int maxValueLength) {}
+            @Min(1) int maxValueLength,
+            @NotNull @DefaultValue("10m") Duration staleAfter) {}
 
     /**
      * How an external PostgreSQL database is reached and introspected.

@@ -3,9 +3,7 @@ package dev.analyst.agent.catalog;
 import dev.analyst.agent.messaging.EventCodec;
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.dataset.DatasetEvent;
-import dev.analyst.contracts.dataset.DatasetFailed;
 import dev.analyst.contracts.dataset.DatasetReady;
-import dev.analyst.contracts.dataset.IngestionProgressed;
 import java.time.Duration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.TopicPartition;
@@ -34,8 +32,6 @@ class DatasetListener {
     void on(String json) {
         switch (codec.read(json, DatasetEvent.class)) {
             case DatasetReady ready -> catalog.record(ready).block(Duration.ofSeconds(30));
-            case IngestionProgressed ignored -> {}
-            case DatasetFailed ignored -> {}
         }
     }
 }

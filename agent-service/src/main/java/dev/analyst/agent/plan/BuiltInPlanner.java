@@ -46,6 +46,21 @@ public class BuiltInPlanner implements QuestionPlanner {
     private static final Pattern COMPARISON = Pattern.compile(
             "\\b(more than|greater than|over|above|at least|no less than|less than|fewer than|under|below|at most|no more than|exactly|equal to)\\s+(-?\\d+(?:\\.\\d+)?)\\s+([a-z][a-z_]*)");
 
+    private static final Pattern TIME_BUCKET =
+            Pattern.compile("\\b(?:by|per|for each|for every|each|every|over)\\s+(year|quarter|month|week|day)s?\\b"
+                    + "|\\b(yearly|annual|annually|quarterly|monthly|weekly|daily)\\b");
+    private static final Pattern YEAR = Pattern.compile("\\b(?:in|during|for|of|from)\\s+((?:19|20)\\d\\d)\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
+    private static final Set<String> TIME =
+            Set.of("date", "timestamp", "timestamptz", "timestamp without time zone", "timestamp with time zone");
+
+    /** What rows are grouped by: a column, or a time bucket of a date column. */
+    private record Group(String select, String reference, String label) {
+        static Group of(ColumnSchema column) {
+            return new Group(quote(column.name()), quote(column.name()), column.label());
+        }
+    }
+
     private record Aggregate(String function, String words, boolean needsMeasure, Pattern pattern) {
         Aggregate(String function, String words, boolean needsMeasure) {
             this(function, words, needsMeasure, Pattern.compile("\\b(" + words + ")\\b"));
@@ -105,17 +120,20 @@ public class BuiltInPlanner implements QuestionPlanner {
 
         Decision plan() {
             extractComparisons();
+            extractYears();
             extractFlagsAndValues();
 
             Integer limit = null;
             boolean descending = true;
-            ColumnSchema group = null;
+            Group group = timeBucket();
             String rankingWords = null;
 
             var which = WHICH.matcher(text);
             var top = TOP_N.matcher(text);
-            if (which.find()) {
-                group = column(which.group(1), false).orElse(null);
+            if (group != null) {
+                // Grouped by a time bucket already; nothing else groups.
+            } else if (which.find()) {
+                group = column(which.group(1), false).map(Group::of).orElse(null);
                 limit = 1;
                 descending = !Set.of("lowest", "least", "smallest", "fewest").contains(which.group(2));
                 rankingWords = which.group(2) + " " + which.group(3);
@@ -128,7 +146,7 @@ public class BuiltInPlanner implements QuestionPlanner {
                 var subject = by >= 0 ? rest.substring(0, by) : rest;
                 var groupCandidate = column(subject, false);
                 if (groupCandidate.isPresent() && !isNumeric(groupCandidate.get())) {
-                    group = groupCandidate.get();
+                    group = Group.of(groupCandidate.get());
                     text = by >= 0 ? rest.substring(by + 4) : "count";
                 } else {
                     // "top 5 largest houses": rows ordered by a measure, not groups.
@@ -137,14 +155,14 @@ public class BuiltInPlanner implements QuestionPlanner {
             } else {
                 var grouping = GROUP.matcher(text);
                 if (grouping.find()) {
-                    group = column(grouping.group(1), false).orElse(null);
+                    group = column(grouping.group(1), false).map(Group::of).orElse(null);
                     if (group == null) {
                         return notUnderstood("I could not tell what to group by in \"" + grouping.group(1) + "\".");
                     }
                     text = text.substring(0, grouping.start());
                 }
                 if (group == null && text.contains("with and without")) {
-                    group = flagMentioned(text).orElse(null);
+                    group = flagMentioned(text).map(Group::of).orElse(null);
                     text = text.replace("with and without", " ");
                 }
             }
@@ -171,6 +189,10 @@ public class BuiltInPlanner implements QuestionPlanner {
                     return notUnderstood("I could not tell which number to take the " + aggregate.function() + " of.");
                 }
             }
+            var unplaced = unplacedNumber();
+            if (unplaced != null) {
+                return notUnderstood("I could not place \"" + unplaced + "\" in the question.");
+            }
             var measureSql = switch (aggregate.function()) {
                 case "count" -> "count(*)";
                 case "median" -> "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + quote(measure.name()) + ")";
@@ -185,7 +207,7 @@ public class BuiltInPlanner implements QuestionPlanner {
             var measureAlias = quote(alias(measureLabel));
             var sql = new StringBuilder("SELECT ");
             if (group != null) {
-                sql.append(quote(group.name())).append(", ");
+                sql.append(group.select()).append(", ");
             }
             sql.append(measureSql)
                     .append(" AS ")
@@ -196,15 +218,12 @@ public class BuiltInPlanner implements QuestionPlanner {
                 sql.append(" WHERE ").append(String.join(" AND ", where));
             }
             if (group != null) {
-                sql.append(" GROUP BY ").append(quote(group.name()));
+                sql.append(" GROUP BY ").append(group.reference());
                 if (limit != null) {
                     sql.append(" ORDER BY ").append(measureAlias).append(descending ? " DESC" : " ASC");
-                    sql.append(", ")
-                            .append(quote(group.name()))
-                            .append(" LIMIT ")
-                            .append(limit);
+                    sql.append(", ").append(group.reference()).append(" LIMIT ").append(limit);
                 } else {
-                    sql.append(" ORDER BY ").append(quote(group.name()));
+                    sql.append(" ORDER BY ").append(group.reference());
                 }
             }
             return planned(sql.toString(), measureLabel, group == null ? "" : group.label());
@@ -241,6 +260,63 @@ public class BuiltInPlanner implements QuestionPlanner {
                     "");
         }
 
+        /** "In 2023" with a date column: the rows of that calendar year. */
+        private void extractYears() {
+            var matcher = YEAR.matcher(text);
+            var date = dateColumn();
+            if (date == null || !matcher.find()) {
+                return;
+            }
+            int year = Integer.parseInt(matcher.group(1));
+            where.add(quote(date.name()) + " >= '" + year + "-01-01' AND " + quote(date.name()) + " < '" + (year + 1)
+                    + "-01-01'");
+            filterWords.add(date.label() + " in " + year);
+            text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
+        }
+
+        /** "Per month", "yearly": rows grouped by a calendar unit of the table's date column. */
+        private @Nullable Group timeBucket() {
+            var matcher = TIME_BUCKET.matcher(text);
+            var date = dateColumn();
+            if (date == null || !matcher.find()) {
+                return null;
+            }
+            var unit = matcher.group(1) != null
+                    ? matcher.group(1)
+                    : switch (matcher.group(2)) {
+                        case "yearly", "annual", "annually" -> "year";
+                        case "quarterly" -> "quarter";
+                        case "monthly" -> "month";
+                        case "weekly" -> "week";
+                        default -> "day";
+                    };
+            text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
+            var expression = unit.equals("day") || unit.equals("week")
+                    ? "date_trunc('" + unit + "', " + quote(date.name()) + ")::date"
+                    : "extract(" + unit + " FROM " + quote(date.name()) + ")::int";
+            return new Group(expression + " AS " + unit, unit, unit);
+        }
+
+        /** The table's date or timestamp column: the one the question names, else the only one. */
+        private @Nullable ColumnSchema dateColumn() {
+            var dates = table.columns().stream()
+                    .filter(column -> TIME.contains(column.type().toLowerCase(Locale.ROOT)))
+                    .toList();
+            if (dates.isEmpty()) {
+                return null;
+            }
+            return dates.stream()
+                    .filter(column -> mentions(text, column))
+                    .findFirst()
+                    .orElse(dates.getFirst());
+        }
+
+        /** A number left over after every construct that uses numbers: the question says something not understood. */
+        private @Nullable String unplacedNumber() {
+            var matcher = NUMBER.matcher(text);
+            return matcher.find() ? matcher.group() : null;
+        }
+
         private void extractComparisons() {
             var matcher = COMPARISON.matcher(text);
             var kept = new StringBuilder();
@@ -271,14 +347,16 @@ public class BuiltInPlanner implements QuestionPlanner {
                 return;
             }
             for (var column : table.columns()) {
-                if (isFlag(column) && mentions(text, column)) {
-                    var negated = Pattern.compile("\\b(without|no|not)\\s+(a\\s+|an\\s+)?" + words(column))
+                var abbreviation = abbreviation(text, column);
+                if (isFlag(column) && (mentions(text, column) || abbreviation != null)) {
+                    var said = abbreviation != null ? Pattern.quote(abbreviation) : words(column);
+                    var negated = Pattern.compile("\\b(without|no|not)\\s+(a\\s+|an\\s+|the\\s+)?" + said)
                             .matcher(text)
                             .find();
                     var value = negated ? negative(column) : positive(column);
                     where.add(quote(column.name()) + " = " + literal(value));
                     filterWords.add(column.label() + " = " + value);
-                    text = text.replaceAll(words(column), " ");
+                    text = text.replaceAll(said, " ");
                 } else if (!isFlag(column) && !isNumeric(column)) {
                     for (var value : column.topValues()) {
                         var lower = value.toLowerCase(Locale.ROOT);
@@ -408,6 +486,43 @@ public class BuiltInPlanner implements QuestionPlanner {
         return MENTIONS.computeIfAbsent(column.name(), name -> Pattern.compile(words(column)))
                 .matcher(text)
                 .find();
+    }
+
+    /**
+     * The words of the text that a column name abbreviates, two or more in a row, each cut to a prefix of
+     * at least three letters ("preferred area" for {@code prefarea}, "hot water heating" for
+     * {@code hotwaterheating}); null when none do.
+     */
+    static @Nullable String abbreviation(String text, ColumnSchema column) {
+        var name = column.name().replace("_", "");
+        var tokens = tokens(text);
+        for (int start = 0; start < tokens.size(); start++) {
+            int end = abbreviatedUntil(name, tokens, start);
+            if (end - start >= 2) {
+                return String.join(" ", tokens.subList(start, end));
+            }
+        }
+        return null;
+    }
+
+    /** The index after the last token that completes {@code name}, or -1 when the tokens from {@code at} do not. */
+    private static int abbreviatedUntil(String name, List<String> tokens, int at) {
+        if (name.isEmpty()) {
+            return at;
+        }
+        if (at >= tokens.size()) {
+            return -1;
+        }
+        var token = tokens.get(at);
+        for (int length = Math.min(token.length(), name.length()); length >= 3; length--) {
+            if (name.startsWith(token.substring(0, length))) {
+                int end = abbreviatedUntil(name.substring(length), tokens, at + 1);
+                if (end >= 0) {
+                    return end;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Column names recur in every question about a dataset; compile each one's pattern once. */

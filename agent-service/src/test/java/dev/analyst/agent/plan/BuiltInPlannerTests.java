@@ -29,7 +29,8 @@ class BuiltInPlannerTests {
                             column("bedrooms", "bigint", List.of()),
                             column("garage", "text", YES_NO),
                             column("heating_type", "text", List.of("gas", "electric", "heat pump"))),
-                    List.of()));
+                    List.of(),
+                    null));
 
     @Test
     void countsRows() {
@@ -57,6 +58,29 @@ class BuiltInPlannerTests {
     }
 
     @Test
+    void readsAbbreviatedColumnNames() {
+        var decision = planner.plan(
+                "Lowest price in the preferred area",
+                null,
+                List.of(dataset(
+                        "houses",
+                        new TableSchema(
+                                "houses",
+                                "houses",
+                                10,
+                                List.of(column("price", "bigint", List.of()), column("prefarea", "text", YES_NO)),
+                                List.of(),
+                                null))));
+        assertThat(((Decision.Planned) decision).plan().sql())
+                .isEqualTo("SELECT min(price) AS min_price FROM houses WHERE prefarea = 'yes'");
+        assertThat(BuiltInPlanner.abbreviation(
+                        "the hot water heating works", column("hotwaterheating", "text", YES_NO)))
+                .isEqualTo("hot water heating");
+        assertThat(BuiltInPlanner.abbreviation("a preface", column("prefarea", "text", YES_NO)))
+                .isNull();
+    }
+
+    @Test
     void linksKnownValuesToTheirColumn() {
         assertThat(sql("Highest price of homes with heat pump"))
                 .isEqualTo("SELECT max(price) AS max_price FROM homes WHERE heating_type = 'heat pump'");
@@ -78,6 +102,43 @@ class BuiltInPlannerTests {
                 .isInstanceOf(Decision.NotUnderstood.class);
     }
 
+    private final DatasetReady sales = dataset(
+            "sales",
+            new TableSchema(
+                    "orders",
+                    "orders",
+                    10,
+                    List.of(
+                            column("order_id", "int4", List.of()),
+                            column("ordered_at", "timestamp", List.of()),
+                            column("amount", "numeric", List.of())),
+                    List.of(),
+                    null));
+
+    @Test
+    void filtersByACalendarYearOfTheDateColumn() {
+        var decision = planner.plan("How many orders were placed in 2023?", null, List.of(sales));
+        assertThat(((Decision.Planned) decision).plan().sql())
+                .isEqualTo("SELECT count(*) AS number_of_rows FROM orders"
+                        + " WHERE ordered_at >= '2023-01-01' AND ordered_at < '2024-01-01'");
+    }
+
+    @Test
+    void groupsByTimeBuckets() {
+        var decision = planner.plan("Total amount per month", null, List.of(sales));
+        assertThat(((Decision.Planned) decision).plan().sql())
+                .isEqualTo("SELECT extract(month FROM ordered_at)::int AS month, sum(amount) AS sum_amount FROM orders"
+                        + " GROUP BY month ORDER BY month");
+    }
+
+    @Test
+    void neverIgnoresANumberItCouldNotPlace() {
+        assertThat(planner.plan("How many homes cost 500000?", null, List.of(homes)))
+                .isInstanceOf(Decision.NotUnderstood.class);
+        assertThat(planner.plan("What is the 90th percentile of price?", null, List.of(homes)))
+                .isInstanceOf(Decision.NotUnderstood.class);
+    }
+
     @Test
     void refusesWhenThereIsNoDataset() {
         assertThat(planner.plan("How many rows?", null, List.of())).isInstanceOf(Decision.NoDataset.class);
@@ -91,7 +152,7 @@ class BuiltInPlannerTests {
     }
 
     private static ColumnSchema column(String name, String type, List<String> topValues) {
-        return new ColumnSchema(name, name.replace('_', ' '), type, true, topValues);
+        return new ColumnSchema(name, name.replace('_', ' '), type, true, topValues, null);
     }
 
     private static DatasetReady dataset(String name, TableSchema table) {

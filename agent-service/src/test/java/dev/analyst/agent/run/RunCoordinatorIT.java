@@ -111,8 +111,9 @@ class RunCoordinatorIT {
                         "homes",
                         "homes",
                         3,
-                        List.of(new ColumnSchema("price", "price", "bigint", false, List.of())),
-                        List.of()))));
+                        List.of(new ColumnSchema("price", "price", "bigint", false, List.of(), null)),
+                        List.of(),
+                        null))));
         var runId = UUID.randomUUID();
         var question = new QuestionAsked(
                 UUID.randomUUID(),

@@ -1,6 +1,7 @@
 package dev.analyst.contracts.dataset;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A column as the planner sees it.
@@ -10,8 +11,16 @@ import java.util.List;
  * @param type the PostgreSQL type name
  * @param topValues the most frequent values of a low-cardinality column, so questions naming a value
  *     ("in Brazil") can be linked to the column; empty for other columns
+ * @param profile what the column holds, computed when a file is loaded; null for a connected
+ *     database, which is introspected rather than profiled
  */
-public record ColumnSchema(String name, String label, String type, boolean nullable, List<String> topValues) {
+public record ColumnSchema(
+        String name,
+        String label,
+        String type,
+        boolean nullable,
+        List<String> topValues,
+        @Nullable ColumnProfile profile) {
 
     public ColumnSchema {
         topValues = List.copyOf(topValues);

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.analyst.contracts.Event;
 import java.util.UUID;
 
-/** A dataset's life, keyed by dataset id on a compacted topic. */
+/**
+ * The latest complete version of a dataset, keyed by dataset id on a compacted topic: only
+ * {@link DatasetReady} goes there, so compaction always keeps it. How a load goes is on the
+ * {@link DatasetProgress} topic.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(IngestionProgressed.class),
-    @JsonSubTypes.Type(DatasetReady.class),
-    @JsonSubTypes.Type(DatasetFailed.class)
-})
-public sealed interface DatasetEvent extends Event permits IngestionProgressed, DatasetReady, DatasetFailed {
+@JsonSubTypes({@JsonSubTypes.Type(DatasetReady.class)})
+public sealed interface DatasetEvent extends Event permits DatasetReady {
 
     UUID datasetId();
 

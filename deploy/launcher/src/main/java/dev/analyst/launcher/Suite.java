@@ -113,8 +113,7 @@ final class Suite implements AutoCloseable {
         awaitReady(services.values());
         if (options.samples().isPresent()) {
             checkNotClosed();
-            new SampleData(infrastructure, gateway(), url(Service.AGENT), credentials.apiKey())
-                    .load(options.samples().get());
+            datasets().loadSamples(options.samples().get());
         }
     }
 
@@ -146,6 +145,11 @@ final class Suite implements AutoCloseable {
             }
         }
         log.info("All services are ready");
+    }
+
+    /** Loads datasets into this suite through its public API. */
+    DatasetLoader datasets() {
+        return new DatasetLoader(infrastructure(), gateway(), url(Service.AGENT), credentials.apiKey());
     }
 
     URI gateway() {

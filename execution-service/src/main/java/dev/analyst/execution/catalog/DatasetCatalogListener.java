@@ -2,9 +2,7 @@ package dev.analyst.execution.catalog;
 
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.dataset.DatasetEvent;
-import dev.analyst.contracts.dataset.DatasetFailed;
 import dev.analyst.contracts.dataset.DatasetReady;
-import dev.analyst.contracts.dataset.IngestionProgressed;
 import dev.analyst.execution.kafka.UnreadableEvent;
 import java.util.Map;
 import java.util.UUID;
@@ -58,9 +56,6 @@ class DatasetCatalogListener implements ConsumerSeekAware {
                         new CatalogEntry(ready.datasetId(), ready.tenantId(), ready.version(), ready.location()));
                 log.debug("Dataset {} version {} is ready", ready.datasetId(), ready.version());
             }
-            // A failed reload leaves the last ready version in place; progress changes nothing here.
-            case DatasetFailed ignored -> {}
-            case IngestionProgressed ignored -> {}
         }
     }
 

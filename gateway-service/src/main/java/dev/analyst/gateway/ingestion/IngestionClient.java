@@ -4,15 +4,18 @@ import dev.analyst.gateway.GatewayProperties;
 import dev.analyst.gateway.auth.Caller;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -69,6 +72,31 @@ class IngestionClient {
                 .toEntityFlux(DataBuffer.class)
                 .map(IngestionClient::passBack)
                 .onErrorMap(WebClientRequestException.class, IngestionUnavailable::new);
+    }
+
+    /**
+     * The status of the dataset's latest load as ingestion-service answers it for the caller: its JSON,
+     * or empty when the dataset is not the caller's tenant's (or does not exist).
+     */
+    Mono<String> status(UUID datasetId, Caller caller) {
+        var target = UriComponentsBuilder.fromUri(baseUrl)
+                .path("/api/datasets/{id}/status")
+                .buildAndExpand(datasetId)
+                .toUri();
+        return client.get()
+                .uri(target)
+                .header(TENANT_HEADER, caller.tenantId())
+                .header(USER_HEADER, caller.userId())
+                .exchangeToMono(response -> {
+                    if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                        return response.releaseBody().then(Mono.<String>empty());
+                    }
+                    return response.statusCode().is2xxSuccessful()
+                            ? response.bodyToMono(String.class)
+                            : response.createError();
+                })
+                .onErrorMap(WebClientRequestException.class, IngestionUnavailable::new)
+                .onErrorMap(WebClientResponseException.class, IngestionUnavailable::new);
     }
 
     private static ResponseEntity<Flux<DataBuffer>> passBack(ResponseEntity<Flux<DataBuffer>> upstream) {

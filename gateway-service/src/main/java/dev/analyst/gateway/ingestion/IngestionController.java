@@ -31,7 +31,13 @@ class IngestionController {
         return ingestion.forward(exchange.getRequest(), caller);
     }
 
-    @GetMapping({"/api/datasets", "/api/datasets/{id}", "/api/datasources"})
+    @GetMapping({
+        "/api/datasets",
+        "/api/datasets/{id}",
+        "/api/datasets/{id}/status",
+        "/api/datasets/{id}/profile",
+        "/api/datasources"
+    })
     Mono<ResponseEntity<Flux<DataBuffer>>> read(
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
         return ingestion.forward(exchange.getRequest(), caller);

@@ -14,9 +14,9 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import tools.jackson.core.JacksonException;
 
 /**
- * Declares the topic the gateway produces ({@code analyst.questions.v1}) and the dead-letter topic of
- * the one it consumes; a record that keeps failing goes there after a few retries, a record that can
- * never succeed (not JSON, no run id) goes there at once.
+ * Declares the topic the gateway produces ({@code analyst.questions.v1}), the progress topic it
+ * consumes, and the dead-letter topics of those it consumes; a record that keeps failing goes there
+ * after a few retries, a record that can never succeed (not JSON, no run or dataset id) goes there at once.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -32,6 +32,22 @@ class KafkaConfiguration {
     @Bean
     NewTopic runEventsDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
         return TopicBuilder.name(Topic.RUN_EVENTS.deadLetterTopicName())
+                .partitions(Topic.PARTITIONS)
+                .replicas(replicationFactor)
+                .build();
+    }
+
+    @Bean
+    NewTopic datasetProgressTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
+        return TopicBuilder.name(Topic.DATASET_PROGRESS.topicName())
+                .partitions(Topic.PARTITIONS)
+                .replicas(replicationFactor)
+                .build();
+    }
+
+    @Bean
+    NewTopic datasetProgressDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
+        return TopicBuilder.name(Topic.DATASET_PROGRESS.deadLetterTopicName())
                 .partitions(Topic.PARTITIONS)
                 .replicas(replicationFactor)
                 .build();

@@ -3,23 +3,23 @@ package dev.analyst.gateway.run;
 import java.util.regex.Pattern;
 
 /**
- * A Redis stream entry id ({@code <ms>-<seq>}), which is also the SSE event id. Ids of one run's
- * stream only grow, so "greater than the last id sent" is all de-duplication needs.
+ * A Redis stream entry id ({@code <ms>-<seq>}), which is also the SSE event id. Ids of one run's (or
+ * dataset's) stream only grow, so "greater than the last id sent" is all de-duplication needs.
  */
-record StreamId(long millis, long sequence) implements Comparable<StreamId> {
+public record StreamId(long millis, long sequence) implements Comparable<StreamId> {
 
-    static final StreamId ZERO = new StreamId(0, 0);
+    public static final StreamId ZERO = new StreamId(0, 0);
 
     private static final Pattern FORMAT = Pattern.compile("\\d{1,19}-\\d{1,19}");
 
-    StreamId {
+    public StreamId {
         if (millis < 0 || sequence < 0) {
             throw new IllegalArgumentException("Stream ids are not negative");
         }
     }
 
     /** The entry id for the Kafka record at the given offset: offsets start at 0, stream ids after 0-0. */
-    static StreamId ofOffset(long offset) {
+    public static StreamId ofOffset(long offset) {
         return new StreamId(offset + 1, 0);
     }
 
@@ -28,7 +28,7 @@ record StreamId(long millis, long sequence) implements Comparable<StreamId> {
      *
      * @throws IllegalArgumentException when the text is not a stream id
      */
-    static StreamId parse(String text) {
+    public static StreamId parse(String text) {
         if (!FORMAT.matcher(text).matches()) {
             throw new IllegalArgumentException("Not a stream id: " + text);
         }
@@ -42,7 +42,7 @@ record StreamId(long millis, long sequence) implements Comparable<StreamId> {
         return byMillis != 0 ? byMillis : Long.compareUnsigned(sequence, other.sequence);
     }
 
-    boolean isAfter(StreamId other) {
+    public boolean isAfter(StreamId other) {
         return compareTo(other) > 0;
     }
 

@@ -28,7 +28,8 @@ class IngestionClientTests {
                 new GatewayProperties.Ingestion(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1)),
                 new GatewayProperties.Sse(Duration.ofSeconds(15)),
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
-                new GatewayProperties.Outbox(Duration.ofMillis(500), 100));
+                new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
+                new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)));
         var client = new IngestionClient(properties);
 
         assertThatThrownBy(() -> client.forward(

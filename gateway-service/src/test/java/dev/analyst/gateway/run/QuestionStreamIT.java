@@ -8,6 +8,9 @@ import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.dataset.DatasetFailed;
+import dev.analyst.contracts.dataset.DatasetProgress;
+import dev.analyst.contracts.dataset.IngestionProgressed;
 import dev.analyst.contracts.question.Question;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -75,6 +79,9 @@ class QuestionStreamIT {
     private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE =
             new ParameterizedTypeReference<>() {};
+
+    /** Datasets whose latest load the ingestion stub reports finished; any other load is running. */
+    private static final Set<String> FINISHED_LOADS = ConcurrentHashMap.newKeySet();
 
     private static final IngestionStub ingestion = IngestionStub.start();
 
@@ -420,6 +427,136 @@ class QuestionStreamIT {
         assertThat(ingestion.last().headers().get("X-tenant-id")).containsExactly("globex");
     }
 
+    @Test
+    void streamsADatasetsLoadProgressUntilItEndsAndHidesItFromOtherTenants() {
+        var datasetId = UUID.randomUUID();
+        var now = Instant.now();
+        var stream = web.get()
+                .uri("/api/datasets/{id}/events", datasetId)
+                .header("X-API-Key", ACME_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .returnResult(SSE);
+        assertThat(ingestion.last().path()).isEqualTo("/api/datasets/" + datasetId + "/status");
+        assertThat(ingestion.last().headers().get("X-tenant-id")).containsExactly("acme");
+
+        publishProgress(List.of(
+                progress(datasetId, "upload", 4_000_000, 0),
+                progress(datasetId, "load", 1_600_000, 10_000),
+                progress(datasetId, "load", 3_200_000, 20_000),
+                progress(datasetId, "profile", 4_000_000, 25_000),
+                progress(datasetId, "done", 4_000_000, 25_000)));
+
+        // Opened before any progress existed: these came from polling the dataset's Redis stream.
+        var load = events(stream.getResponseBody().collectList().block(STREAM_TIMEOUT));
+        assertThat(load).extracting(ServerSentEvent::event).containsOnly("IngestionProgressed");
+        assertThat(load)
+                .extracting(event -> mapper.readTree(event.data()).get("phase").asString())
+                .containsExactly("upload", "load", "load", "profile", "done");
+        assertThat(load)
+                .extracting(
+                        event -> mapper.readTree(event.data()).get("rowsLoaded").asLong())
+                .containsExactly(0L, 10_000L, 20_000L, 25_000L, 25_000L);
+        assertThat(load.stream().map(event -> StreamId.parse(event.id())).toList())
+                .isSorted()
+                .doesNotHaveDuplicates();
+
+        // A reload that fails: a client resuming after the last event it saw gets it, ending at the failure.
+        publishProgress(List.of(
+                progress(datasetId, "upload", 12, 0),
+                new DatasetFailed(
+                        UUID.randomUUID(),
+                        now,
+                        datasetId,
+                        "acme",
+                        "meters",
+                        "Line 3: 1 field where the header has 2")));
+        var reload = events(web.get()
+                .uri("/api/datasets/{id}/events", datasetId)
+                .header("X-API-Key", ACME_KEY)
+                .header("Last-Event-ID", load.getLast().id())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(SSE)
+                .getResponseBody()
+                .collectList()
+                .block(STREAM_TIMEOUT));
+        assertThat(reload).extracting(ServerSentEvent::event).containsExactly("IngestionProgressed", "DatasetFailed");
+        assertThat(mapper.readTree(reload.getLast().data()).get("message").asString())
+                .isEqualTo("Line 3: 1 field where the header has 2");
+        assertThat(StreamId.parse(reload.getFirst().id()))
+                .isGreaterThan(StreamId.parse(load.getLast().id()));
+
+        web.get()
+                .uri("/api/datasets/{id}/events", datasetId)
+                .header("X-API-Key", GLOBEX_KEY)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get()
+                .uri("/api/datasets/{id}/status", datasetId)
+                .header("X-API-Key", GLOBEX_KEY)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.get()
+                .uri("/api/datasets/{id}/status", datasetId)
+                .header("X-API-Key", ACME_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("loading");
+        assertThat(redis.getExpire("analyst:dataset:" + datasetId).block()).isPositive();
+    }
+
+    @Test
+    void endsADatasetsStreamWhoseLoadEndedLongAgoWithoutWaitingForever() {
+        // Loaded before its progress was relayed (or its progress expired): nothing to replay.
+        var datasetId = UUID.randomUUID();
+        FINISHED_LOADS.add(datasetId.toString());
+
+        var received = events(web.get()
+                .uri("/api/datasets/{id}/events", datasetId)
+                .header("X-API-Key", ACME_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(SSE)
+                .getResponseBody()
+                .collectList()
+                .block(Duration.ofSeconds(10)));
+
+        assertThat(received).isEmpty();
+    }
+
+    private static IngestionProgressed progress(UUID datasetId, String phase, long bytesRead, long rows) {
+        return new IngestionProgressed(
+                UUID.randomUUID(), Instant.now(), datasetId, "acme", phase, bytesRead, 4_000_000, rows);
+    }
+
+    private void publishProgress(List<DatasetProgress> events) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (var event : events) {
+                var json = mapper.writerFor(DatasetProgress.class).writeValueAsString(event);
+                producer.send(new ProducerRecord<>(Topic.DATASET_PROGRESS.topicName(), event.key(), json))
+                        .get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish progress events", e);
+        }
+    }
+
     private double openStreams() {
         return meters.get("analyst.gateway.sse.connections").gauge().value();
     }
@@ -516,13 +653,22 @@ class QuestionStreamIT {
                                     exchange.getRequestURI().toString(),
                                     Map.copyOf(exchange.getRequestHeaders()),
                                     body));
-                    var answer = "{\"id\":\"ds-1\"}".getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(
-                            exchange.getRequestMethod().equals("POST")
+                    var path = exchange.getRequestURI().getPath();
+                    var status = path.endsWith("/status")
+                            // Every dataset belongs to acme, and its load is running.
+                            ? "acme".equals(exchange.getRequestHeaders().getFirst("X-Tenant-Id"))
+                                    ? HttpStatus.OK.value()
+                                    : HttpStatus.NOT_FOUND.value()
+                            : exchange.getRequestMethod().equals("POST")
                                     ? HttpStatus.CREATED.value()
-                                    : HttpStatus.OK.value(),
-                            answer.length);
+                                    : HttpStatus.OK.value();
+                    var loadStatus = FINISHED_LOADS.stream().anyMatch(path::contains) ? "ready" : "loading";
+                    var answer = (path.endsWith("/status")
+                                    ? "{\"status\":\"" + loadStatus + "\"}"
+                                    : "{\"id\":\"ds-1\"}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, answer.length);
                     exchange.getResponseBody().write(answer);
                     exchange.close();
                 });

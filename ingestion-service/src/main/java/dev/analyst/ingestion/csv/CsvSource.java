@@ -11,43 +11,43 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The records of a delimited UTF-8 text file, read with FastCSV: header first, then data records,
+ * The records of a delimited text file (UTF-8, UTF-16 or Windows-1252), read with FastCSV: header first, then data records,
  * skipping records whose cells are all blank. Every way the file can be unreadable surfaces as
  * {@link EmptyFile}, {@link NoDataRows} or {@link MalformedFile} naming the line.
  */
 public final class CsvSource implements Closeable {
 
     private static final int SAMPLE_BYTES = 64 * 1024;
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final Pattern LINE = Pattern.compile("line (\\d+)");
     private static final Pattern RAGGED = Pattern.compile("has (\\d+) fields, but first record had (\\d+) fields");
 
     private final CountingInputStream bytes;
+    private final Charset charset;
     private final CsvReader<CsvRecord> reader;
     private final CloseableIterator<CsvRecord> records;
     private final List<String> header;
     private long line = 1;
 
-    private CsvSource(Path file, char delimiter) throws IOException {
+    private CsvSource(Path file, Dialect dialect) throws IOException {
         this.bytes = new CountingInputStream(Files.newInputStream(file));
         InputStream in = new BufferedInputStream(bytes);
-        skipBom(in);
-        var decoder = StandardCharsets.UTF_8
-                .newDecoder()
+        in.skipNBytes(dialect.encoding().bomLength());
+        this.charset = dialect.encoding().charset();
+        var decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.reader = CsvReader.builder()
-                .fieldSeparator(delimiter)
+                .fieldSeparator(dialect.delimiter())
                 .skipEmptyLines(true)
                 .ofCsvRecord(new InputStreamReader(in, decoder));
         this.records = reader.iterator();
@@ -60,40 +60,38 @@ public final class CsvSource implements Closeable {
     }
 
     /**
+     * How a file is written: its encoding and field delimiter.
+     *
+     * @param encoding the character encoding, with the length of its byte order mark
+     */
+    public record Dialect(TextEncoding encoding, char delimiter) {}
+
+    /**
      * Opens a file whose dialect was sniffed, positioned after its header.
      *
      * @throws EmptyFile when it has no header either
      */
-    public static CsvSource open(Path file, char delimiter) throws IOException {
-        return new CsvSource(file, delimiter);
+    public static CsvSource open(Path file, Dialect dialect) throws IOException {
+        return new CsvSource(file, dialect);
     }
 
     /**
-     * The field delimiter of a file, from its first 64 KiB; refuses files that are empty, binary or
-     * in a Unicode encoding other than UTF-8.
+     * The encoding and field delimiter of a file, from its first 64 KiB; refuses files that are
+     * empty or binary.
      */
-    public static char sniffDelimiter(Path file) throws IOException {
+    public static Dialect sniff(Path file) throws IOException {
         byte[] sample;
         long size = Files.size(file);
         try (var in = Files.newInputStream(file)) {
             sample = in.readNBytes(SAMPLE_BYTES);
         }
-        int offset = startsWith(sample, UTF8_BOM) ? UTF8_BOM.length : 0;
-        if (sample.length >= 2
-                && ((sample[0] == (byte) 0xFE && sample[1] == (byte) 0xFF)
-                        || (sample[0] == (byte) 0xFF && sample[1] == (byte) 0xFE))) {
-            throw new MalformedFile(0, "The file is UTF-16 text; save it as UTF-8", null);
-        }
-        for (int i = offset; i < sample.length; i++) {
-            if (sample[i] == 0) {
-                throw new MalformedFile(lineAt(sample, i), "The file is binary, not delimited text", null);
-            }
-        }
-        var text = new String(sample, offset, sample.length - offset, StandardCharsets.UTF_8);
+        boolean complete = sample.length == size;
+        var encoding = TextEncoding.detect(sample, complete);
+        var text = encoding.decodeSample(sample);
         if (text.isBlank()) {
             throw new EmptyFile();
         }
-        return DelimiterSniffer.sniff(text, sample.length == size);
+        return new Dialect(encoding, DelimiterSniffer.sniff(text, complete));
     }
 
     /** The header row as written in the file. */
@@ -136,7 +134,11 @@ public final class CsvSource implements Closeable {
             throw new MalformedFile(lineOf(e), reason(e), e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new MalformedFile(line + 1, "The file is not valid UTF-8 text (check its encoding)", e);
+                throw new MalformedFile(
+                        line + 1,
+                        "The file is not valid " + charset.displayName(Locale.ROOT)
+                                + " text past its start (mixed encodings?); save it as UTF-8",
+                        e);
             }
             throw e;
         }
@@ -175,27 +177,5 @@ public final class CsvSource implements Closeable {
         return ragged.find()
                 ? "the row has " + ragged.group(1) + " fields where the header has " + ragged.group(2)
                 : message;
-    }
-
-    private static void skipBom(InputStream in) throws IOException {
-        in.mark(UTF8_BOM.length);
-        var start = in.readNBytes(UTF8_BOM.length);
-        if (!Arrays.equals(start, UTF8_BOM)) {
-            in.reset();
-        }
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static long lineAt(byte[] bytes, int index) {
-        long line = 1;
-        for (int i = 0; i < index; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }

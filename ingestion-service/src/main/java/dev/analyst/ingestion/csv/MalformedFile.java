@@ -2,7 +2,7 @@ package dev.analyst.ingestion.csv;
 
 import org.jspecify.annotations.Nullable;
 
-/** The file cannot be read as delimited UTF-8 text; {@link #line()} says where, when known. */
+/** The file cannot be read as the table it claims to be; {@link #line()} says where, when known. */
 public final class MalformedFile extends RuntimeException {
 
     private final long line;

@@ -64,6 +64,11 @@ public final class TypeInference {
         }
     }
 
+    /** Counts {@code count} nulls at once: the rows before a column first appeared (JSON Lines). */
+    public void acceptNulls(long count) {
+        nulls += count;
+    }
+
     public ColumnType type() {
         if (values == 0) {
             return ColumnType.TEXT;

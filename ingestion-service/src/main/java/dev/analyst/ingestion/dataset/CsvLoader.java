@@ -3,33 +3,39 @@ package dev.analyst.ingestion.dataset;
 import static dev.analyst.ingestion.csv.Identifiers.quote;
 
 import dev.analyst.contracts.dataset.ColumnSchema;
-import dev.analyst.contracts.dataset.DatasetFailed;
 import dev.analyst.contracts.dataset.DatasetReady;
-import dev.analyst.contracts.dataset.IngestionProgressed;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.ingestion.IngestionProperties;
 import dev.analyst.ingestion.csv.CopyRows;
-import dev.analyst.ingestion.csv.CsvScan;
-import dev.analyst.ingestion.csv.CsvScanner;
-import dev.analyst.ingestion.csv.CsvSource;
 import dev.analyst.ingestion.csv.Identifiers;
 import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.ScannedColumn;
-import dev.analyst.ingestion.events.DirectPublisher;
 import dev.analyst.ingestion.events.Outbox;
+import dev.analyst.ingestion.profile.Profile;
+import dev.analyst.ingestion.profile.ProfiledColumn;
+import dev.analyst.ingestion.profile.TableProfiler;
+import dev.analyst.ingestion.source.FileScan;
+import dev.analyst.ingestion.source.RowSink;
+import dev.analyst.ingestion.source.TableScan;
+import dev.analyst.ingestion.source.TableScanner;
+import dev.analyst.ingestion.source.TabularSource;
+import dev.analyst.ingestion.source.TabularSources;
 import dev.analyst.ingestion.web.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -47,11 +53,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Loads a spooled file as a new version of a dataset. Blocking: call it on a virtual thread.
  *
- * <p>The first pass infers the table; the second writes every row through COPY into a staging table
- * in the tenant's warehouse schema. Creating and filling the staging table, dropping the previous
- * version, renaming the staging table into place, updating the registry and writing the
- * {@code DatasetReady} outbox row are one transaction: a failed or interrupted load leaves no table
- * behind and the previous version untouched.
+ * <p>Format-neutral: the file is read through a {@link TabularSource} (CSV, .xlsx, JSON Lines), as
+ * one or more tables. The first pass infers each table; the second writes every row through COPY
+ * into a staging table per table in the tenant's warehouse schema. Creating and filling the staging
+ * tables, dropping the previous version's tables, renaming the staging tables into place, updating
+ * the registry and writing the {@code DatasetReady} outbox row are one transaction: a failed or
+ * interrupted load leaves no table behind and the previous version untouched.
  */
 @Component
 class CsvLoader {
@@ -63,50 +70,66 @@ class CsvLoader {
     private final TransactionTemplate transactions;
     private final DatasetRegistry registry;
     private final Outbox outbox;
-    private final DirectPublisher publisher;
-    private final CsvScanner scanner;
+    private final LoadProgress loadProgress;
+    private final TableScanner scanner;
+    private final TabularSources sources;
     private final IngestionProperties.Load settings;
     private final MeterRegistry meters;
+    private final TableProfiler profiler;
 
     CsvLoader(
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             DatasetRegistry registry,
             Outbox outbox,
-            DirectPublisher publisher,
+            LoadProgress loadProgress,
             IngestionProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TableProfiler profiler,
+            TabularSources sources) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.registry = registry;
         this.outbox = outbox;
-        this.publisher = publisher;
+        this.loadProgress = loadProgress;
         this.settings = properties.load();
-        this.scanner = new CsvScanner(
+        this.sources = sources;
+        this.scanner = new TableScanner(
                 properties.upload().maxColumns(),
                 settings.maxDistinctValues(),
                 settings.topValues(),
                 settings.maxValueLength());
         this.meters = meters;
+        this.profiler = profiler;
     }
 
-    /** A request to load a file as (a new version of) the dataset {@code name}. */
-    record Request(Caller caller, String name, @Nullable String sourceFile, Path file) {}
+    /**
+     * A request to load a file as (a new version of) the dataset {@code name}.
+     *
+     * @param datasetId the dataset's id: its current id when the name exists, else a new one
+     */
+    record Request(
+            Caller caller,
+            UUID datasetId,
+            String name,
+            @Nullable String sourceFile,
+            Path file) {}
 
     DatasetView load(Request request) throws IOException {
         var sample = Timer.start(meters);
         var tenant = request.caller().tenantId();
-        var scan = scanner.scan(request.file());
+        var source = sources.open(request.file(), request.sourceFile());
+        var scan = scanner.scan(request.file(), source);
         var previous = registry.findByName(tenant, request.name(), false);
         if (previous.isPresent() && !previous.get().kind().equals(DatasetRow.CSV)) {
             throw new DatasetNameTaken(request.name(), previous.get().kind());
         }
-        var datasetId = previous.map(DatasetRow::id).orElseGet(UUID::randomUUID);
+        var datasetId = request.datasetId();
+        // The upload phase was reported when the file arrived (DatasetService); this goes on from there.
         var progress = new Progress(datasetId, tenant, scan.bytes());
-        progress.report("upload", scan.bytes(), 0);
         try {
             ensureSchema(request.caller().warehouseSchema());
-            var row = transactions.execute(status -> loadInTransaction(request, scan, datasetId, progress));
+            var row = transactions.execute(status -> loadInTransaction(request, source, scan, datasetId, progress));
             if (row == null) {
                 throw new IllegalStateException("The load transaction returned nothing");
             }
@@ -122,27 +145,42 @@ class CsvLoader {
                     row.tableName());
             return row.toView();
         } catch (RuntimeException e) {
+            // DatasetService reports the failure (with those raised before this point, like a malformed file).
             sample.stop(meters.timer("analyst.ingestion.load", "outcome", "failed"));
-            publisher.send(new DatasetFailed(
-                    UUID.randomUUID(), Instant.now(), datasetId, tenant, request.name(), failureMessage(e)));
-            // Progress and failure records share the dataset's key on a compacted topic: put the
-            // current version back on top so compaction never forgets it.
-            registry.findByName(tenant, request.name(), false)
-                    .ifPresent(current -> publisher.resend(current.lastReadyPayload()));
             throw e;
         }
     }
 
-    private DatasetRow loadInTransaction(Request request, CsvScan scan, UUID datasetId, Progress progress) {
+    private DatasetRow loadInTransaction(
+            Request request, TabularSource source, FileScan scan, UUID datasetId, Progress progress) {
         var caller = request.caller();
         var schema = caller.warehouseSchema();
-        var staging = "_load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        createTable(schema, staging, scan.columns());
-        long rows = copy(request.file(), scan, schema, staging, progress);
-        if (rows != scan.rows()) {
-            throw new IllegalStateException("The second pass read " + rows + " rows, the first " + scan.rows());
+        var staging = new ArrayList<String>(scan.tables().size());
+        for (var table : scan.tables()) {
+            staging.add("_load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+            createTable(schema, staging.getLast(), table.columns());
         }
-        progress.report("profile", scan.bytes(), rows);
+        var copied = copy(source, scan, schema, staging, progress);
+        long rows = 0;
+        var profiles = new ArrayList<Profile>(scan.tables().size());
+        for (int t = 0; t < scan.tables().size(); t++) {
+            var table = scan.tables().get(t);
+            if (copied[t] != table.rows()) {
+                throw new IllegalStateException(
+                        "The second pass read " + copied[t] + " rows, the first " + table.rows());
+            }
+            rows += copied[t];
+            progress.report("profile", scan.bytes(), rows);
+            // Profile (issue 3, item 4): computed by PostgreSQL on the staging table, inside this
+            // transaction and before the swap, so a dataset never becomes visible without its profile.
+            profiles.add(profiler.profile(
+                    schema,
+                    staging.get(t),
+                    table.columns().stream()
+                            .map(column -> new ProfiledColumn(
+                                    column.name(), column.type().sql()))
+                            .toList()));
+        }
 
         registry.lockTenant(caller.tenantId());
         var current = registry.findByName(caller.tenantId(), request.name(), true);
@@ -151,15 +189,36 @@ class CsvLoader {
         }
         var id = current.map(DatasetRow::id).orElse(datasetId);
         long version = current.map(row -> row.version() + 1).orElse(1L);
-        var tableName = current.map(DatasetRow::tableName).orElseGet(() -> newTableName(caller, request.name()));
-        jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(tableName));
-        jdbc.execute("ALTER TABLE " + quote(schema) + "." + quote(staging) + " RENAME TO " + quote(tableName));
+        var previousTables = current.map(
+                        row -> row.tables().stream().map(TableView::name).collect(java.util.stream.Collectors.toSet()))
+                .orElse(Set.of());
+        for (var previousTable : previousTables) {
+            jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(previousTable));
+        }
+        var tableNames = tableNames(
+                caller, request.name(), scan, current.map(DatasetRow::tableName).orElse(null));
 
-        var columns = scan.columns().stream()
-                .map(column -> new ColumnSchema(
-                        column.name(), column.label(), column.type().sql(), column.nullable(), column.topValues()))
-                .toList();
-        var table = new TableView(tableName, request.name(), rows, List.of(), columns, List.of());
+        var tables = new ArrayList<TableView>(scan.tables().size());
+        for (int t = 0; t < scan.tables().size(); t++) {
+            var scanned = scan.tables().get(t);
+            var tableName = tableNames.get(t);
+            var profile = profiles.get(t);
+            jdbc.execute(
+                    "ALTER TABLE " + quote(schema) + "." + quote(staging.get(t)) + " RENAME TO " + quote(tableName));
+            var columns = new ArrayList<ColumnSchema>(scanned.columns().size());
+            for (int i = 0; i < scanned.columns().size(); i++) {
+                var column = scanned.columns().get(i);
+                columns.add(new ColumnSchema(
+                        column.name(),
+                        column.label(),
+                        column.type().sql(),
+                        column.nullable(),
+                        column.topValues(),
+                        profile.column(i)));
+            }
+            var label = scanned.label() == null ? request.name() : scanned.label();
+            tables.add(new TableView(tableName, label, scanned.rows(), List.of(), columns, List.of(), profile.table()));
+        }
         var now = Instant.now();
         var ready = new DatasetReady(
                 UUID.randomUUID(),
@@ -169,8 +228,9 @@ class CsvLoader {
                 request.name(),
                 version,
                 new WarehouseSchema(schema),
-                List.of(table.toSchema()));
+                tables.stream().map(TableView::toSchema).toList());
         var payload = outbox.append(ready);
+        progress.done(rows);
         var row = new DatasetRow(
                 id,
                 caller.tenantId(),
@@ -179,10 +239,10 @@ class CsvLoader {
                 version,
                 DatasetRow.READY,
                 schema,
-                tableName,
+                tableNames.getFirst(),
                 request.sourceFile(),
                 rows,
-                List.of(table),
+                tables,
                 payload,
                 current.map(DatasetRow::createdBy).orElse(caller.userId()),
                 current.map(DatasetRow::createdAt).orElse(now),
@@ -191,14 +251,37 @@ class CsvLoader {
         return row;
     }
 
-    /** A table name for a new dataset: its name in snake case, unique among the tenant's tables. */
-    private String newTableName(Caller caller, String datasetName) {
+    /**
+     * Warehouse names for the tables of a load. A single table is named after the dataset (keeping
+     * the name of the version it replaces); the tables of a workbook after the dataset and their
+     * sheet ("sales_q1"), each unique among the tenant's tables. Runs after the previous version's
+     * tables were dropped, under the tenant lock.
+     */
+    private List<String> tableNames(
+            Caller caller, String datasetName, FileScan scan, @Nullable String currentTableName) {
         var taken = new HashSet<>(registry.tableNames(caller.tenantId()));
+        if (currentTableName != null) {
+            taken.remove(currentTableName);
+        }
         taken.addAll(jdbc.queryForList(
                 "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = ?",
                 String.class,
                 caller.warehouseSchema()));
-        return Identifiers.unique(Identifiers.sanitize(datasetName, "dataset"), taken);
+        var names = new ArrayList<String>(scan.tables().size());
+        for (var table : scan.tables()) {
+            String name;
+            if (scan.tables().size() == 1 && currentTableName != null && !taken.contains(currentTableName)) {
+                name = currentTableName;
+            } else {
+                var base = scan.tables().size() == 1 || table.label() == null
+                        ? datasetName
+                        : datasetName + " " + table.label();
+                name = Identifiers.unique(Identifiers.sanitize(base, "dataset"), taken);
+            }
+            taken.add(name);
+            names.add(name);
+        }
+        return names;
     }
 
     private void createTable(String schema, String table, List<ScannedColumn> columns) {
@@ -220,42 +303,152 @@ class CsvLoader {
         jdbc.execute(ddl.append(')').toString());
     }
 
-    /** The second pass: every data row through COPY, in the transaction's connection. */
-    private long copy(Path file, CsvScan scan, String schema, String table, Progress progress) {
-        var types = scan.columns().stream().map(ScannedColumn::type).toList();
-        var names = scan.columns().stream()
-                .map(column -> quote(column.name()))
-                .reduce((a, b) -> a + ", " + b)
-                .orElseThrow();
-        var sql = "COPY " + quote(schema) + "." + quote(table) + " (" + names + ") FROM STDIN (FORMAT text)";
-        Long copied = jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try (var source = CsvSource.open(file, scan.delimiter())) {
-                var copyIn = pg(connection).getCopyAPI().copyIn(sql);
-                var stream = new PGCopyOutputStream(copyIn, 1 << 16);
-                try {
-                    var out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-                    var rows = new CopyRows(types);
-                    long count = 0;
-                    for (var record = source.next(); record != null; record = source.next()) {
-                        rows.write(record.getFields(), out);
-                        if (++count % settings.progressEveryRows() == 0) {
-                            progress.report("load", source.bytesRead(), count);
-                        }
-                    }
-                    out.flush();
-                    long loaded = stream.endCopy();
-                    progress.report("load", scan.bytes(), loaded);
-                    return loaded;
-                } finally {
-                    if (stream.isActive()) {
-                        stream.cancelCopy();
-                    }
-                }
+    /**
+     * The second pass: every data row of every table through COPY into its staging table, in the
+     * transaction's connection, one COPY at a time.
+     *
+     * @return rows copied per table of the scan
+     */
+    private long[] copy(TabularSource source, FileScan scan, String schema, List<String> staging, Progress progress) {
+        var copied = new long[scan.tables().size()];
+        jdbc.execute((ConnectionCallback<@Nullable Void>) connection -> {
+            CopySink sink = null;
+            try {
+                sink = new CopySink(pg(connection), source, scan, schema, staging, copied, progress);
+                source.read(sink);
             } catch (IOException | SQLException e) {
                 throw rejected(e);
+            } finally {
+                if (sink != null) {
+                    sink.cancel();
+                }
             }
+            return null;
         });
-        return copied == null ? 0 : copied;
+        return copied;
+    }
+
+    /** Streams the rows of each table the first pass kept into a COPY of its staging table. */
+    private final class CopySink implements RowSink {
+
+        private final PGConnection connection;
+        private final TabularSource source;
+        private final FileScan scan;
+        private final String schema;
+        private final List<String> staging;
+        private final long[] copied;
+        private final Progress progress;
+        private int sourceIndex = -1;
+        private long rowsBefore;
+        private @Nullable TableScan table;
+        private int tableIndex;
+        private @Nullable PGCopyOutputStream stream;
+        private @Nullable Writer out;
+        private @Nullable CopyRows rows;
+        private final List<@Nullable String> padded = new ArrayList<>();
+
+        CopySink(
+                PGConnection connection,
+                TabularSource source,
+                FileScan scan,
+                String schema,
+                List<String> staging,
+                long[] copied,
+                Progress progress) {
+            this.connection = connection;
+            this.source = source;
+            this.scan = scan;
+            this.schema = schema;
+            this.staging = staging;
+            this.copied = copied;
+            this.progress = progress;
+        }
+
+        @Override
+        public void startTable(@Nullable String label) throws IOException {
+            sourceIndex++;
+            table = null;
+            for (int t = 0; t < scan.tables().size(); t++) {
+                if (scan.tables().get(t).index() == sourceIndex) {
+                    table = scan.tables().get(t);
+                    tableIndex = t;
+                }
+            }
+            if (table == null) {
+                return; // an empty sheet: the first pass left it out
+            }
+            var names = table.columns().stream()
+                    .map(column -> quote(column.name()))
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElseThrow();
+            var sql = "COPY " + quote(schema) + "." + quote(staging.get(tableIndex)) + " (" + names
+                    + ") FROM STDIN (FORMAT text)";
+            try {
+                stream = new PGCopyOutputStream(connection.getCopyAPI().copyIn(sql), 1 << 16);
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+            out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            rows = new CopyRows(
+                    table.columns().stream().map(ScannedColumn::type).toList());
+        }
+
+        @Override
+        public void row(List<@Nullable String> cells) throws IOException {
+            if (table == null || rows == null || out == null) {
+                return;
+            }
+            int width = table.columns().size();
+            var row = cells;
+            if (cells.size() != width) {
+                padded.clear();
+                for (int i = 0; i < width; i++) {
+                    padded.add(i < cells.size() ? cells.get(i) : null);
+                }
+                row = padded;
+            }
+            rows.write(row, out);
+            long count = ++copied[tableIndex];
+            if (count % settings.progressEveryRows() == 0) {
+                long total = rowsBefore + count;
+                progress.report("load", bytesDone(total), total);
+            }
+        }
+
+        @Override
+        public void endTable(List<String> header) throws IOException {
+            if (table == null || out == null || stream == null) {
+                return;
+            }
+            try {
+                out.flush();
+                copied[tableIndex] = stream.endCopy();
+            } catch (SQLException e) {
+                throw new IOException(e); // the stream stays set: cancel() ends the COPY
+            }
+            rowsBefore += copied[tableIndex];
+            progress.report("load", bytesDone(rowsBefore), rowsBefore);
+            table = null;
+            stream = null;
+            out = null;
+        }
+
+        /** Ends a COPY a failure interrupted, so the connection can roll back. */
+        void cancel() throws SQLException {
+            var active = stream;
+            if (active != null && active.isActive()) {
+                active.cancelCopy();
+            }
+        }
+
+        /** Bytes read so far; formats that cannot count them report the share of rows done instead. */
+        private long bytesDone(long rowsDone) {
+            long bytes = source.bytesRead();
+            if (rowsDone >= scan.rows()) {
+                return scan.bytes();
+            }
+            return bytes >= 0 ? bytes : scan.bytes() * rowsDone / Math.max(1, scan.rows());
+        }
     }
 
     private static PGConnection pg(Connection connection) throws SQLException {
@@ -294,11 +487,7 @@ class CsvLoader {
         }
     }
 
-    private static String failureMessage(RuntimeException e) {
-        return e instanceof MalformedFile ? e.getMessage() : "The load failed";
-    }
-
-    /** Sends progress events for one load. */
+    /** Reports the progress of one load. */
     private final class Progress {
 
         private final UUID datasetId;
@@ -312,15 +501,12 @@ class CsvLoader {
         }
 
         void report(String phase, long bytesRead, long rowsLoaded) {
-            publisher.send(new IngestionProgressed(
-                    UUID.randomUUID(),
-                    Instant.now(),
-                    datasetId,
-                    tenantId,
-                    phase,
-                    Math.min(bytesRead, totalBytes),
-                    totalBytes,
-                    rowsLoaded));
+            loadProgress.report(datasetId, tenantId, phase, bytesRead, totalBytes, rowsLoaded);
+        }
+
+        /** Inside the load's transaction: the status and the done event commit with the new version. */
+        void done(long rowsLoaded) {
+            loadProgress.done(datasetId, tenantId, totalBytes, rowsLoaded);
         }
     }
 }

@@ -2,8 +2,10 @@ package dev.analyst.ingestion.dataset;
 
 import dev.analyst.ingestion.web.Caller;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.PartEvent;
@@ -11,7 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,12 +31,33 @@ class DatasetController {
         this.datasets = datasets;
     }
 
-    /** Multipart upload: part {@code file} (delimited text), optional field {@code name}. */
+    /**
+     * Multipart upload: part {@code file}, optional field {@code name}. Loads before answering
+     * {@code 201}, or, with {@code Prefer: respond-async} or {@code ?async=true}, answers {@code 202}
+     * as soon as the file is on disk and loads in the background.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<DatasetView>> upload(Caller caller, @RequestBody Flux<PartEvent> parts) {
+    Mono<ResponseEntity<Object>> upload(
+            Caller caller,
+            @RequestBody Flux<PartEvent> parts,
+            @RequestHeader(name = "Prefer", required = false) @Nullable String prefer,
+            @RequestParam(name = "async", defaultValue = "false") boolean async) {
+        if (async || respondAsync(prefer)) {
+            return datasets.uploadInBackground(caller, parts)
+                    .map(accepted -> ResponseEntity.accepted()
+                            .location(URI.create(accepted.statusUrl()))
+                            .header("Preference-Applied", "respond-async")
+                            .body(accepted));
+        }
         return datasets.upload(caller, parts)
                 .map(dataset -> ResponseEntity.created(URI.create("/api/datasets/" + dataset.id()))
                         .body(dataset));
+    }
+
+    /** Where the latest load of the dataset stands: {@code loading}, {@code ready} or {@code failed}. */
+    @GetMapping("/{id}/status")
+    Mono<LoadStatus> status(Caller caller, @PathVariable UUID id) {
+        return datasets.status(caller, id);
     }
 
     @GetMapping
@@ -43,5 +68,19 @@ class DatasetController {
     @GetMapping("/{id}")
     Mono<DatasetView> find(Caller caller, @PathVariable UUID id) {
         return datasets.find(caller, id);
+    }
+
+    /** The current version's profile: column statistics, correlations, sample rows, quality findings. */
+    @GetMapping("/{id}/profile")
+    Mono<DatasetProfile> profile(Caller caller, @PathVariable UUID id) {
+        return datasets.profile(caller, id);
+    }
+
+    /** RFC 7240: {@code Prefer} holds comma-separated preferences, possibly with parameters. */
+    private static boolean respondAsync(@Nullable String prefer) {
+        return prefer != null
+                && Arrays.stream(prefer.split(","))
+                        .map(preference -> preference.split(";", 2)[0].strip())
+                        .anyMatch("respond-async"::equalsIgnoreCase);
     }
 }

@@ -1,5 +1,6 @@
 package dev.analyst.ingestion.dataset;
 
+import dev.analyst.contracts.dataset.TableSchema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class DatasetRegistry {
 
     private static final TypeReference<List<TableView>> TABLES = new TypeReference<>() {};
+    private static final TypeReference<List<TableSchema>> PROFILED_TABLES = new TypeReference<>() {};
     private static final String COLUMNS = """
             id, tenant_id, name, kind, version, status, schema_name, table_name, source_file, row_count,
             tables::text AS tables, last_ready_payload, created_by, created_at, updated_at
@@ -79,7 +81,24 @@ public class DatasetRegistry {
         jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> {}, "ingestion:" + tenantId);
     }
 
-    /** Inserts the dataset or replaces its current version. */
+    /**
+     * The stored profile of a version of a dataset: its tables with their column profiles; empty
+     * when that version was not profiled (connected databases).
+     */
+    public Optional<List<TableSchema>> profile(String tenantId, UUID id, long version) {
+        return jdbc
+                .query(
+                        "SELECT tables::text FROM ingestion.dataset_profiles"
+                                + " WHERE tenant_id = ? AND dataset_id = ? AND version = ?",
+                        (rs, rowNum) -> mapper.readValue(rs.getString(1), PROFILED_TABLES),
+                        tenantId,
+                        id,
+                        version)
+                .stream()
+                .findFirst();
+    }
+
+    /** Inserts the dataset or replaces its current version, keeping the version's profile if it has one. */
     public void save(DatasetRow row) {
         jdbc.update(
                 """
@@ -108,6 +127,21 @@ public class DatasetRegistry {
                 row.createdBy(),
                 Timestamp.from(row.createdAt()),
                 Timestamp.from(row.updatedAt()));
+        if (row.tables().stream().anyMatch(table -> table.profile() != null)) {
+            jdbc.update(
+                    """
+                    INSERT INTO ingestion.dataset_profiles (dataset_id, version, tenant_id, tables)
+                    VALUES (?, ?, ?, ?::jsonb)
+                    ON CONFLICT (dataset_id, version) DO UPDATE SET tables = EXCLUDED.tables
+                    """,
+                    row.id(),
+                    row.version(),
+                    row.tenantId(),
+                    mapper.writerFor(PROFILED_TABLES)
+                            .writeValueAsString(row.tables().stream()
+                                    .map(TableView::toSchema)
+                                    .toList()));
+        }
     }
 
     private DatasetRow row(ResultSet rs, int rowNum) throws SQLException {

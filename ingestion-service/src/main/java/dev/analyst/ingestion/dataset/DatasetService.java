@@ -5,14 +5,18 @@ import dev.analyst.ingestion.IngestionProperties;
 import dev.analyst.ingestion.csv.EmptyFile;
 import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.NoDataRows;
+import dev.analyst.ingestion.source.UnsafeFile;
+import dev.analyst.ingestion.source.UnsupportedFormat;
 import dev.analyst.ingestion.web.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,30 +38,78 @@ class DatasetService {
     private final IngestionProperties.Upload settings;
     private final Scheduler blocking;
     private final MeterRegistry meters;
+    private final LoadProgress loadProgress;
+    private final LoadStatuses statuses;
+    private final Duration staleAfter;
 
     DatasetService(
             CsvLoader loader,
             DatasetRegistry registry,
             IngestionProperties properties,
             @Qualifier(BlockingWork.SCHEDULER) Scheduler blocking,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            LoadProgress loadProgress,
+            LoadStatuses statuses) {
         this.loader = loader;
         this.registry = registry;
         this.settings = properties.upload();
         this.blocking = blocking;
         this.meters = meters;
+        this.loadProgress = loadProgress;
+        this.statuses = statuses;
+        this.staleAfter = properties.load().staleAfter();
     }
 
     /** Spools the upload to a temporary file, loads it, and deletes the file whatever happened. */
     Mono<DatasetView> upload(Caller caller, Flux<PartEvent> parts) {
         return Mono.usingWhen(
-                        Mono.fromCallable(this::createSpoolFile).subscribeOn(blocking),
-                        spool -> UploadReceiver.receive(parts, spool, settings.maxSize())
-                                .flatMap(upload -> Mono.fromCallable(() -> loader.load(request(caller, upload)))
-                                        .subscribeOn(blocking)),
-                        spool -> Mono.fromRunnable(() -> delete(spool)).subscribeOn(blocking))
+                        spoolFile(), spool -> receive(caller, parts, spool).flatMap(this::load), this::deleteLater)
                 .doOnSuccess(dataset -> count("ready"))
                 .doOnError(error -> count(outcome(error)));
+    }
+
+    /**
+     * Spools the upload and answers as soon as the file is on disk and its load recorded; the load
+     * then runs in the background on the same path as {@link #upload}, reporting its progress on the
+     * progress topic and in the status endpoint, and deletes the file when it ends.
+     */
+    Mono<LoadAccepted> uploadInBackground(Caller caller, Flux<PartEvent> parts) {
+        return spoolFile().flatMap(spool -> {
+            var handedOff = new AtomicBoolean();
+            return receive(caller, parts, spool)
+                    .doOnNext(request -> {
+                        handedOff.set(true);
+                        load(request)
+                                .doFinally(signal -> delete(spool))
+                                .subscribe(dataset -> count("ready"), error -> backgroundFailure(request, error));
+                    })
+                    .map(request -> LoadAccepted.of(request.datasetId(), request.name()))
+                    .doOnError(error -> count(outcome(error)))
+                    .onErrorResume(error -> deleteLater(spool).then(Mono.error(error)))
+                    .doOnCancel(() -> {
+                        if (!handedOff.get()) {
+                            deleteLater(spool).subscribe();
+                        }
+                    });
+        });
+    }
+
+    /** Where the latest load of the dataset stands; a dataset loaded before loads were recorded reads ready. */
+    Mono<LoadStatus> status(Caller caller, UUID id) {
+        return Mono.fromCallable(() -> statuses.find(caller.tenantId(), id, staleAfter)
+                        .or(() -> registry.find(caller.tenantId(), id)
+                                .map(row -> new LoadStatus(
+                                        row.id(),
+                                        row.name(),
+                                        LoadStatus.READY,
+                                        "done",
+                                        0,
+                                        -1,
+                                        row.rowCount(),
+                                        null,
+                                        row.updatedAt())))
+                        .orElseThrow(() -> new DatasetNotFound(id)))
+                .subscribeOn(blocking);
     }
 
     Mono<List<DatasetView>> list(Caller caller) {
@@ -74,12 +126,86 @@ class DatasetService {
                 .subscribeOn(blocking);
     }
 
-    private static CsvLoader.Request request(Caller caller, UploadReceiver.Upload upload) {
+    /** The profile of the dataset's current version, if it belongs to the caller's tenant and was profiled. */
+    Mono<DatasetProfile> profile(Caller caller, UUID id) {
+        return Mono.fromCallable(() -> {
+                    var dataset = registry.find(caller.tenantId(), id).orElseThrow(() -> new DatasetNotFound(id));
+                    var tables = registry.profile(caller.tenantId(), id, dataset.version())
+                            .orElseThrow(() -> new ProfileNotFound(id));
+                    return new DatasetProfile(id, dataset.name(), dataset.version(), tables);
+                })
+                .subscribeOn(blocking);
+    }
+
+    private Mono<CsvLoader.Request> receive(Caller caller, Flux<PartEvent> parts, Path spool) {
+        return UploadReceiver.receive(parts, spool, settings.maxSize())
+                .flatMap(
+                        upload -> Mono.fromCallable(() -> begin(caller, upload)).subscribeOn(blocking));
+    }
+
+    /** Names the dataset, finds its id (or makes one for a new dataset) and records that its load began. */
+    private CsvLoader.Request begin(Caller caller, UploadReceiver.Upload upload) {
         var filename = upload.filename();
-        var name =
-                upload.name() != null && !upload.name().isBlank() ? upload.name() : DatasetNames.fromFilename(filename);
-        return new CsvLoader.Request(
-                caller, DatasetNames.validate(name), DatasetNames.baseName(filename), upload.file());
+        var name = DatasetNames.validate(
+                upload.name() != null && !upload.name().isBlank()
+                        ? upload.name()
+                        : DatasetNames.fromFilename(filename));
+        var previous = registry.findByName(caller.tenantId(), name, false);
+        if (previous.isPresent() && !previous.get().kind().equals(DatasetRow.CSV)) {
+            // Refused before a load is recorded, so the other dataset's status is left alone.
+            throw new DatasetNameTaken(name, previous.get().kind());
+        }
+        var datasetId = previous.map(DatasetRow::id).orElseGet(UUID::randomUUID);
+        loadProgress.started(datasetId, caller.tenantId(), name, upload.size());
+        return new CsvLoader.Request(caller, datasetId, name, DatasetNames.baseName(filename), upload.file());
+    }
+
+    /** Loads on a virtual thread; a failure, whatever raised it, ends the load's progress with a reason. */
+    private Mono<DatasetView> load(CsvLoader.Request request) {
+        return Mono.fromCallable(() -> {
+                    try {
+                        return loader.load(request);
+                    } catch (IOException | RuntimeException e) {
+                        loadProgress.failed(
+                                request.datasetId(), request.caller().tenantId(), request.name(), failureMessage(e));
+                        throw e;
+                    }
+                })
+                .subscribeOn(blocking);
+    }
+
+    private void backgroundFailure(CsvLoader.Request request, Throwable error) {
+        var outcome = outcome(error);
+        count(outcome);
+        if (outcome.equals("rejected")) {
+            log.info("The background load of dataset {} was rejected: {}", request.datasetId(), error.getMessage());
+        } else {
+            log.error("The background load of dataset {} failed", request.datasetId(), error);
+        }
+    }
+
+    /** What the person who uploaded the file reads: the problem of the file, never internals. */
+    static String failureMessage(Throwable error) {
+        if (error instanceof ErrorResponseException response
+                && response.getBody().getDetail() != null) {
+            return response.getBody().getDetail();
+        }
+        if (error instanceof EmptyFile
+                || error instanceof NoDataRows
+                || error instanceof MalformedFile
+                || error instanceof UnsupportedFormat
+                || error instanceof UnsafeFile) {
+            return error.getMessage();
+        }
+        return "The load failed for a reason on our side; it has been logged. Try again later.";
+    }
+
+    private Mono<Path> spoolFile() {
+        return Mono.fromCallable(this::createSpoolFile).subscribeOn(blocking);
+    }
+
+    private Mono<Void> deleteLater(Path spool) {
+        return Mono.<Void>fromRunnable(() -> delete(spool)).subscribeOn(blocking);
     }
 
     private Path createSpoolFile() throws IOException {
@@ -106,6 +232,8 @@ class DatasetService {
                         || error instanceof EmptyFile
                         || error instanceof NoDataRows
                         || error instanceof MalformedFile
+                        || error instanceof UnsupportedFormat
+                        || error instanceof UnsafeFile
                 ? "rejected"
                 : "failed";
     }

@@ -2,8 +2,10 @@ package dev.analyst.ingestion.dataset;
 
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.ForeignKey;
+import dev.analyst.contracts.dataset.TableProfile;
 import dev.analyst.contracts.dataset.TableSchema;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A table of a dataset as the API shows it: the contract's {@link TableSchema} plus its primary key,
@@ -15,7 +17,8 @@ public record TableView(
         long rowCount,
         List<String> primaryKey,
         List<ColumnSchema> columns,
-        List<ForeignKey> foreignKeys) {
+        List<ForeignKey> foreignKeys,
+        @Nullable TableProfile profile) {
 
     public TableView {
         primaryKey = List.copyOf(primaryKey);
@@ -24,6 +27,6 @@ public record TableView(
     }
 
     public TableSchema toSchema() {
-        return new TableSchema(name, label, rowCount, columns, foreignKeys);
+        return new TableSchema(name, label, rowCount, columns, foreignKeys, profile);
     }
 }

@@ -110,7 +110,10 @@ final class SchemaIntrospector {
                         labelOf(column.comment(), column.name()),
                         column.type(),
                         column.nullable(),
-                        top));
+                        top,
+                        // Connected databases are introspected, not profiled: scanning someone's
+                        // production tables on every refresh would be neither cheap nor polite.
+                        null));
             }
             views.add(new TableView(
                     table.name(),
@@ -118,7 +121,8 @@ final class SchemaIntrospector {
                     rowCount,
                     primaryKeys.getOrDefault(table.name(), List.of()),
                     tableColumns,
-                    foreignKeys.getOrDefault(table.name(), List.of())));
+                    foreignKeys.getOrDefault(table.name(), List.of()),
+                    null));
         }
         return views;
     }

@@ -1,7 +1,6 @@
 package dev.analyst.ingestion.events;
 
-import dev.analyst.contracts.Topic;
-import dev.analyst.contracts.dataset.DatasetEvent;
+import dev.analyst.contracts.dataset.DatasetProgress;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +8,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends informational events (progress, failures) straight to Kafka without the outbox: losing one
- * in a crash costs a progress bar tick, not a dataset. Sends are not awaited.
+ * Sends a load's progress and failure to {@code analyst.dataset-progress.v1} straight away, without the
+ * outbox: losing one in a crash costs a progress bar tick, not a dataset (the load status in the
+ * database is the record pollers read). Sends are not awaited.
  */
 @Component
 public class DirectPublisher {
@@ -25,20 +25,11 @@ public class DirectPublisher {
         this.records = records;
     }
 
-    public void send(DatasetEvent event) {
+    public void send(DatasetProgress event) {
         send(records.record(event), event);
     }
 
-    /**
-     * Sends an already published event again, byte for byte and with its original id, so consumers
-     * that saw it drop it while a compacted topic keeps it as the latest record of its key.
-     */
-    public void resend(String json) {
-        var event = records.parse(json);
-        send(EventRecords.record(Topic.of(event).topicName(), event.key(), json, EventRecords.headers(event)), event);
-    }
-
-    private void send(ProducerRecord<String, String> record, DatasetEvent event) {
+    private void send(ProducerRecord<String, String> record, DatasetProgress event) {
         try {
             kafka.send(record).whenComplete((result, failure) -> {
                 if (failure != null) {

@@ -1,8 +1,8 @@
 package dev.analyst.ingestion.events;
 
 import dev.analyst.contracts.CloudEventHeaders;
+import dev.analyst.contracts.Event;
 import dev.analyst.contracts.Topic;
-import dev.analyst.contracts.dataset.DatasetEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How a dataset event becomes a Kafka record: JSON value with its type, CloudEvents headers, keyed by dataset. */
+/**
+ * How a dataset event (a {@code DatasetReady} or a load's progress) becomes a Kafka record: JSON value
+ * with its type, CloudEvents headers, keyed by dataset, on the topic its sealed type belongs to.
+ */
 @Component
 class EventRecords {
 
@@ -22,17 +25,13 @@ class EventRecords {
         this.mapper = mapper;
     }
 
-    /** The JSON of an event, written from the sealed type so the {@code type} discriminator is included. */
-    String json(DatasetEvent event) {
-        return mapper.writerFor(DatasetEvent.class).writeValueAsString(event);
-    }
-
-    DatasetEvent parse(String json) {
-        return mapper.readValue(json, DatasetEvent.class);
+    /** The JSON of an event, written from its topic's sealed type so the {@code type} discriminator is included. */
+    String json(Event event) {
+        return mapper.writerFor(Topic.of(event).payloadType()).writeValueAsString(event);
     }
 
     /** The CloudEvents headers as text, the form the outbox stores them in. */
-    static Map<String, String> headers(DatasetEvent event) {
+    static Map<String, String> headers(Event event) {
         var headers = new LinkedHashMap<String, String>();
         CloudEventHeaders.of(event, SOURCE)
                 .forEach((name, value) -> headers.put(name, new String(value, StandardCharsets.UTF_8)));
@@ -45,7 +44,7 @@ class EventRecords {
         return record;
     }
 
-    ProducerRecord<String, String> record(DatasetEvent event) {
+    ProducerRecord<String, String> record(Event event) {
         return record(Topic.of(event).topicName(), event.key(), json(event), headers(event));
     }
 }

@@ -13,9 +13,18 @@ class KafkaConfiguration {
 
     @Bean
     NewTopic datasetsTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
-        var builder = TopicBuilder.name(Topic.DATASETS.topicName())
+        return topic(Topic.DATASETS, replicationFactor);
+    }
+
+    @Bean
+    NewTopic datasetProgressTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
+        return topic(Topic.DATASET_PROGRESS, replicationFactor);
+    }
+
+    private static NewTopic topic(Topic topic, int replicationFactor) {
+        var builder = TopicBuilder.name(topic.topicName())
                 .partitions(Topic.PARTITIONS)
                 .replicas(replicationFactor);
-        return Topic.DATASETS.compacted() ? builder.compact().build() : builder.build();
+        return topic.compacted() ? builder.compact().build() : builder.build();
     }
 }

@@ -1,7 +1,7 @@
 package dev.analyst.ingestion.events;
 
+import dev.analyst.contracts.Event;
 import dev.analyst.contracts.Topic;
-import dev.analyst.contracts.dataset.DatasetEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,7 +33,7 @@ public class Outbox {
      * @return the event's JSON, as it will be published
      * @throws IllegalStateException outside a transaction
      */
-    public String append(DatasetEvent event) {
+    public String append(Event event) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("The outbox is written inside the transaction of the change");
         }

@@ -3,6 +3,8 @@ package dev.analyst.ingestion.web;
 import dev.analyst.ingestion.csv.EmptyFile;
 import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.NoDataRows;
+import dev.analyst.ingestion.source.UnsafeFile;
+import dev.analyst.ingestion.source.UnsupportedFormat;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             response.getBody().setProperty("line", e.line());
         }
         return response;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unsupportedFormat(UnsupportedFormat e, ServerWebExchange exchange) {
+        return problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported format",
+                e.getMessage(),
+                "unsupported-format",
+                exchange);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unsafeFile(UnsafeFile e, ServerWebExchange exchange) {
+        return problem(HttpStatus.BAD_REQUEST, "Unsafe file", e.getMessage(), "unsafe-file", exchange);
     }
 
     @ExceptionHandler

@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads the samples the way a person would: {@code housing.csv} uploaded through the gateway, and
- * {@code chinook.sql} loaded into a database of its own and connected as an external PostgreSQL
- * datasource with a read-only login.
+ * Loads datasets into a running suite the way a person would: a file uploaded through the gateway, or
+ * a SQL dump loaded into a database of its own and connected as an external PostgreSQL datasource
+ * with a read-only login. The samples are {@code housing.csv} and {@code chinook.sql}.
  */
-final class SampleData {
+final class DatasetLoader {
 
-    private static final Logger log = LoggerFactory.getLogger(SampleData.class);
+    private static final Logger log = LoggerFactory.getLogger(DatasetLoader.class);
     private static final JsonMapper json = JsonMapper.builder().build();
 
     private final Infrastructure infrastructure;
@@ -38,20 +38,20 @@ final class SampleData {
     private final String apiKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SampleData(Infrastructure infrastructure, URI gateway, URI agent, String apiKey) {
+    DatasetLoader(Infrastructure infrastructure, URI gateway, URI agent, String apiKey) {
         this.infrastructure = infrastructure;
         this.gateway = gateway;
         this.agent = agent;
         this.apiKey = apiKey;
     }
 
-    void load(Path samples) throws IOException, InterruptedException {
+    void loadSamples(Path samples) throws IOException, InterruptedException {
         upload(samples.resolve("housing.csv"), "housing");
         connect(samples.resolve("chinook.sql"), "chinook");
         awaitPlannable("housing", "chinook");
     }
 
-    private void upload(Path file, String name) throws IOException, InterruptedException {
+    void upload(Path file, String name) throws IOException, InterruptedException {
         var boundary = "analyst-" + System.nanoTime();
         var body = new ByteArrayOutputStream();
         var head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n"
@@ -71,7 +71,7 @@ final class SampleData {
         log.info("Uploaded {} as dataset {}", file.getFileName(), name);
     }
 
-    private void connect(Path script, String name) throws IOException, InterruptedException {
+    void connect(Path script, String name) throws IOException, InterruptedException {
         infrastructure.createDatabase(name);
         var reader = name + "_reader";
         var password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -106,7 +106,7 @@ final class SampleData {
     }
 
     /** The agent learns of datasets from Kafka; questions make sense once it has. */
-    private void awaitPlannable(String... names) throws IOException, InterruptedException {
+    void awaitPlannable(String... names) throws IOException, InterruptedException {
         var deadline = Instant.now().plus(Duration.ofSeconds(60));
         var request = HttpRequest.newBuilder(agent.resolve("/internal/catalog/" + Suite.TENANT))
                 .timeout(Duration.ofSeconds(10))

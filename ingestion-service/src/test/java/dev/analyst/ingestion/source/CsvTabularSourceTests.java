@@ -1,0 +1,195 @@
+package dev.analyst.ingestion.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.analyst.ingestion.csv.ColumnType;
+import dev.analyst.ingestion.csv.CopyRows;
+import dev.analyst.ingestion.csv.EmptyFile;
+import dev.analyst.ingestion.csv.MalformedFile;
+import dev.analyst.ingestion.csv.NoDataRows;
+import dev.analyst.ingestion.csv.ScannedColumn;
+import dev.analyst.ingestion.csv.TextEncoding;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTabularSourceTests {
+
+    @TempDir
+    Path directory;
+
+    private final TableScanner scanner = new TableScanner(1600, 50, 20, 200);
+
+    /** The single table of a scanned CSV file. */
+    private TableScan scan(Path file) throws IOException {
+        return scan(file, 1600);
+    }
+
+    private TableScan scan(Path file, int maxColumns) throws IOException {
+        var result = scanner.scan(file, new CsvTabularSource(file, maxColumns));
+        assertThat(result.tables()).hasSize(1);
+        return result.tables().getFirst();
+    }
+
+    private static char delimiter(Path file) throws IOException {
+        return new CsvTabularSource(file, 1600).dialect().delimiter();
+    }
+
+    private Path file(byte[] content) throws IOException {
+        return Files.write(Files.createTempFile(directory, "upload", ".csv"), content);
+    }
+
+    private Path file(String content) throws IOException {
+        return file(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void describesColumnsOfACrlfFileWithBom() throws IOException {
+        var file = file("\uFEFFCountry,Sales,Open\r\nBrazil,10,yes\r\nBrazil,20,no\r\nChile,,yes\r\n");
+        var scan = scan(file);
+
+        assertThat(delimiter(file)).isEqualTo(',');
+        assertThat(scan.rows()).isEqualTo(3);
+        assertThat(scan.columns())
+                .containsExactly(
+                        new ScannedColumn("country", "Country", ColumnType.TEXT, false, List.of("Brazil", "Chile")),
+                        new ScannedColumn("sales", "Sales", ColumnType.BIGINT, true, List.of()),
+                        new ScannedColumn("open", "Open", ColumnType.TEXT, false, List.of("yes", "no")));
+    }
+
+    @Test
+    void readsTabSeparatedFiles() throws IOException {
+        var file = file("a\tb\n1\tx\n2\ty\n");
+        var scan = scan(file);
+
+        assertThat(delimiter(file)).isEqualTo('\t');
+        assertThat(scan.columns()).extracting(ScannedColumn::type).containsExactly(ColumnType.BIGINT, ColumnType.TEXT);
+    }
+
+    @Test
+    void keepsNoTopValuesForHighCardinalityText() throws IOException {
+        var content = new StringBuilder("id,code\n");
+        for (int i = 0; i < 60; i++) {
+            content.append(i).append(",c").append(i).append('\n');
+        }
+
+        var scan = scan(file(content.toString()));
+
+        assertThat(scan.columns().get(1).topValues()).isEmpty();
+    }
+
+    @Test
+    void rejectsAnEmptyFile() throws IOException {
+        var empty = file("");
+
+        assertThatThrownBy(() -> scan(empty)).isInstanceOf(EmptyFile.class);
+    }
+
+    @Test
+    void rejectsAWhitespaceOnlyFile() throws IOException {
+        var blank = file("\uFEFF\r\n  \n");
+
+        assertThatThrownBy(() -> scan(blank)).isInstanceOf(EmptyFile.class);
+    }
+
+    @Test
+    void rejectsAHeaderWithoutRows() throws IOException {
+        var headerOnly = file("a,b,c\r\n");
+
+        assertThatThrownBy(() -> scan(headerOnly)).isInstanceOf(NoDataRows.class);
+    }
+
+    @Test
+    void namesTheLineOfARaggedRow() throws IOException {
+        var ragged = file("a,b\n1,2\n3,4\n5\n");
+
+        assertThatThrownBy(() -> scan(ragged))
+                .isInstanceOfSatisfying(
+                        MalformedFile.class, e -> assertThat(e.line()).isEqualTo(4))
+                .hasMessageContaining("Line 4");
+    }
+
+    @Test
+    void decodesWindows1252WhenTheTextIsNotUtf8() throws IOException {
+        var ansi = file(
+                "Caf\u00e9,Pre\u00e7o \u20ac\nCr\u00e8me br\u00fbl\u00e9e,5\n".getBytes(TextEncoding.WINDOWS_1252));
+
+        var scan = scan(ansi);
+
+        assertThat(scan.columns()).extracting(ScannedColumn::label).containsExactly("Caf\u00e9", "Pre\u00e7o \u20ac");
+        assertThat(scan.columns()).extracting(ScannedColumn::name).containsExactly("cafe", "preco");
+        assertThat(scan.columns().getFirst().topValues()).containsExactly("Cr\u00e8me br\u00fbl\u00e9e");
+    }
+
+    @Test
+    void decodesUtf16WithAByteOrderMarkInEitherByteOrder() throws IOException {
+        var text = "St\u00e4dte;Anzahl\r\nK\u00f6ln;3\nM\u00fcnchen;4\r\n";
+        var little = file(("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE));
+        var big = file(("\uFEFF" + text).getBytes(StandardCharsets.UTF_16BE));
+
+        for (var file : List.of(little, big)) {
+            var scan = scan(file);
+            assertThat(delimiter(file)).isEqualTo(';');
+            assertThat(scan.rows()).isEqualTo(2);
+            assertThat(scan.columns())
+                    .containsExactly(
+                            new ScannedColumn(
+                                    "stadte",
+                                    "St\u00e4dte",
+                                    ColumnType.TEXT,
+                                    false,
+                                    List.of("K\u00f6ln", "M\u00fcnchen")),
+                            new ScannedColumn("anzahl", "Anzahl", ColumnType.BIGINT, false, List.of()));
+        }
+    }
+
+    @Test
+    void readsMixedLineEndings() throws IOException {
+        var scan = scan(file("a,b\r\n1,x\n2,y\r3,z\r\n"));
+
+        assertThat(scan.rows()).isEqualTo(3);
+        assertThat(scan.columns()).extracting(ScannedColumn::type).containsExactly(ColumnType.BIGINT, ColumnType.TEXT);
+    }
+
+    @Test
+    void rejectsBytesThatAreNoTextEncoding() throws IOException {
+        var garbage = new byte[4096];
+        new java.util.Random(7).nextBytes(garbage);
+        garbage[100] = 1; // a control character no text holds, whatever else the random bytes are
+        var binary = file(garbage);
+
+        assertThatThrownBy(() -> scan(binary)).isInstanceOf(MalformedFile.class).hasMessageContaining("binary");
+    }
+
+    @Test
+    void rejectsBinaryFiles() throws IOException {
+        var binary = file(new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2});
+
+        assertThatThrownBy(() -> scan(binary)).isInstanceOf(MalformedFile.class).hasMessageContaining("binary");
+    }
+
+    @Test
+    void refusesMoreColumnsThanConfigured() throws IOException {
+        var wide = file("a,b,c\n1,2,3\n");
+
+        assertThatThrownBy(() -> scan(wide, 2))
+                .isInstanceOf(MalformedFile.class)
+                .hasMessageContaining("3 columns");
+    }
+
+    @Test
+    void writesCopyTextWithEscapesAndNulls() throws IOException {
+        var out = new StringWriter();
+
+        new CopyRows(List.of(ColumnType.TEXT, ColumnType.BIGINT, ColumnType.TEXT))
+                .write(List.of("a\tb\\c\nd", " 42 ", ""), out);
+
+        assertThat(out).hasToString("a\\tb\\\\c\\nd\t42\t\\N\n");
+    }
+}
