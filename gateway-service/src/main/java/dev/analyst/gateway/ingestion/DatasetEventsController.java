@@ -1,15 +1,11 @@
 package dev.analyst.gateway.ingestion;
 
 import dev.analyst.gateway.auth.Caller;
-import dev.analyst.gateway.run.StreamId;
+import dev.analyst.gateway.run.EventStreamResponses;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -46,14 +42,11 @@ class DatasetEventsController {
             @PathVariable UUID id,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter) {
-        var after = resumeAfter(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
+        var after = EventStreamResponses.resumeAfter(lastEventIdHeader, lastEventIdParameter);
         var loading = loading(id, caller);
         return loading.switchIfEmpty(Mono.error(() -> new DatasetNotFound(id)))
-                .map(running -> ResponseEntity.ok()
-                        .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .header("Cache-Control", "no-cache")
-                        .header("X-Accel-Buffering", "no")
-                        .body(streams.stream(id, after, !running, loading.defaultIfEmpty(false))));
+                .map(running ->
+                        EventStreamResponses.ok(streams.stream(id, after, !running, loading.defaultIfEmpty(false))));
     }
 
     /** Whether the dataset's latest load runs; empty when the dataset is not the caller's. */
@@ -62,19 +55,5 @@ class DatasetEventsController {
                 .status(id, caller)
                 .map(status ->
                         "loading".equals(mapper.readTree(status).path("status").asString()));
-    }
-
-    private static @Nullable StreamId resumeAfter(@Nullable String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return null;
-        }
-        try {
-            return StreamId.parse(lastEventId.strip());
-        } catch (IllegalArgumentException e) {
-            var problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.BAD_REQUEST, "Last-Event-ID must be an event id this stream sent, like 42-0.");
-            problem.setTitle("Invalid Last-Event-ID");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
-        }
     }
 }

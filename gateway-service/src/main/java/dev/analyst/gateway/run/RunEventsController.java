@@ -3,12 +3,8 @@ package dev.analyst.gateway.run;
 import dev.analyst.gateway.auth.Caller;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -40,29 +36,11 @@ class RunEventsController {
             @PathVariable UUID runId,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParameter) {
-        var after = resumeAfter(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
+        var resumed = EventStreamResponses.resumeAfter(lastEventIdHeader, lastEventIdParameter);
+        var after = resumed == null ? StreamId.ZERO : resumed;
         // The run is looked up before the response starts, so a stranger's run is a plain 404.
         return runs.find(runId, caller.tenantId())
                 .switchIfEmpty(Mono.error(() -> new RunNotFound(runId)))
-                .map(run -> ResponseEntity.ok()
-                        .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .header("Cache-Control", "no-cache")
-                        // Tells nginx-style proxies not to buffer the stream.
-                        .header("X-Accel-Buffering", "no")
-                        .body(streams.stream(runId, after, run.finished())));
-    }
-
-    private static StreamId resumeAfter(@Nullable String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return StreamId.ZERO;
-        }
-        try {
-            return StreamId.parse(lastEventId.strip());
-        } catch (IllegalArgumentException e) {
-            var problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.BAD_REQUEST, "Last-Event-ID must be an event id this stream sent, like 42-0.");
-            problem.setTitle("Invalid Last-Event-ID");
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
-        }
+                .map(run -> EventStreamResponses.ok(streams.stream(runId, after, run.finished())));
     }
 }
