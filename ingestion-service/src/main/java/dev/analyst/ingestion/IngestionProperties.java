@@ -36,12 +36,21 @@ public record IngestionProperties(
      * @param maxColumns the widest header accepted (PostgreSQL allows 1600 columns)
      * @param tempDirectory where uploads are spooled before loading; the JVM's temp directory when unset
      * @param workbook limits checked on an .xlsx before it is parsed (the size limit also bounds Parquet)
+     * @param maxFieldSize the longest single field of a text file (in characters); longer fails naming the line
+     * @param maxRejectedRows rows an upload with {@code onError=quarantine} may set aside before it is
+     *     refused after all (a file that is mostly broken is not a dataset)
+     * @param maxConcurrentLoads uploads one tenant may have in progress at once; more get 429
+     * @param retryAfter what a 429 tells the client to wait before trying again
      */
     public record Upload(
             @NotNull DataSize maxSize,
             @Min(1) @Max(1600) int maxColumns,
             @Nullable Path tempDirectory,
-            @NotNull @Valid Workbook workbook) {}
+            @NotNull @Valid Workbook workbook,
+            @NotNull @DefaultValue("1MB") DataSize maxFieldSize,
+            @Min(1) @DefaultValue("10000") long maxRejectedRows,
+            @Min(1) @DefaultValue("2") int maxConcurrentLoads,
+            @NotNull @DefaultValue("10s") Duration retryAfter) {}
 
     /**
      * Zip limits of an .xlsx upload, against zip bombs.

@@ -12,12 +12,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * where the test database listens.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// Uploads and scrapes on a busy 2-core machine can take longer than the 5 s default.
+@AutoConfigureWebTestClient(timeout = "30s")
 public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         Infrastructure.shared().environment().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("ANALYST_EGRESS_ALLOW", () -> "127.0.0.1/32");
+        // Small enough that a test can cross it (413); larger than any other upload of the suite.
+        registry.add("ANALYST_MAX_UPLOAD_SIZE", () -> "4MB");
     }
 }

@@ -59,6 +59,8 @@ class IngestionClient {
             copy(incoming, headers, HttpHeaders.CONTENT_TYPE);
             copy(incoming, headers, HttpHeaders.CONTENT_LENGTH);
             copy(incoming, headers, HttpHeaders.ACCEPT);
+            // "Prefer: respond-async" asks ingestion to answer 202 and load in the background.
+            copy(incoming, headers, "Prefer");
             headers.set(TENANT_HEADER, caller.tenantId());
             headers.set(USER_HEADER, caller.userId());
         });
@@ -109,6 +111,8 @@ class IngestionClient {
         if (location != null) {
             headers.setLocation(location);
         }
+        // A 429 says when to try again; a client must see that.
+        copy(upstream.getHeaders(), headers, HttpHeaders.RETRY_AFTER);
         return new ResponseEntity<>(upstream.getBody(), headers, upstream.getStatusCode());
     }
 

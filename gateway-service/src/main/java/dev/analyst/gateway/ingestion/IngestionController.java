@@ -24,8 +24,8 @@ class IngestionController {
         this.ingestion = ingestion;
     }
 
-    /** Uploads (multipart) and new datasources; the body is streamed through untouched. */
-    @PostMapping({"/api/datasets", "/api/datasources"})
+    /** Uploads (multipart), new datasources and refreshes; the body is streamed through untouched. */
+    @PostMapping({"/api/datasets", "/api/datasources", "/api/datasources/{id}/refresh"})
     Mono<ResponseEntity<Flux<DataBuffer>>> create(
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller, ServerWebExchange exchange) {
         return ingestion.forward(exchange.getRequest(), caller);

@@ -20,9 +20,4 @@ public enum ColumnType {
     public String sql() {
         return sql;
     }
-
-    /** Whether values are written to COPY trimmed (typed input) rather than verbatim (text). */
-    boolean trimsValues() {
-        return this != TEXT;
-    }
 }

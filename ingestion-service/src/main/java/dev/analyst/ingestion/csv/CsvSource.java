@@ -30,15 +30,22 @@ public final class CsvSource implements Closeable {
     private static final int SAMPLE_BYTES = 64 * 1024;
     private static final Pattern LINE = Pattern.compile("line (\\d+)");
     private static final Pattern RAGGED = Pattern.compile("has (\\d+) fields, but first record had (\\d+) fields");
+    private static final Pattern TOO_MANY_FIELDS = Pattern.compile("maximum limit of (\\d+) fields");
+
+    /** FastCSV's default; the widest header is refused far below it (PostgreSQL's 1600 columns). */
+    public static final int DEFAULT_MAX_FIELD_CHARS = 16 * 1024 * 1024;
 
     private final CountingInputStream bytes;
     private final Charset charset;
     private final CsvReader<CsvRecord> reader;
     private final CloseableIterator<CsvRecord> records;
     private final List<String> header;
+    private final Options options;
+    private final @Nullable QuoteTracker quotes;
     private long line = 1;
 
-    private CsvSource(Path file, Dialect dialect) throws IOException {
+    private CsvSource(Path file, Dialect dialect, Options options) throws IOException {
+        this.options = options;
         this.bytes = new CountingInputStream(Files.newInputStream(file));
         InputStream in = new BufferedInputStream(bytes);
         in.skipNBytes(dialect.encoding().bomLength());
@@ -46,10 +53,17 @@ public final class CsvSource implements Closeable {
         var decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.io.Reader text = new InputStreamReader(in, decoder);
+        this.quotes = options.trackQuotes() ? new QuoteTracker(text, dialect.delimiter()) : null;
         this.reader = CsvReader.builder()
                 .fieldSeparator(dialect.delimiter())
                 .skipEmptyLines(true)
-                .ofCsvRecord(new InputStreamReader(in, decoder));
+                // A field longer than this fails naming its line, instead of growing the buffer to
+                // the end of the file (an unclosed quote in a large file ends here too).
+                .maxBufferSize(options.maxFieldChars())
+                .allowExtraFields(options.toleratesRaggedRows())
+                .allowMissingFields(options.toleratesRaggedRows())
+                .ofCsvRecord(quotes != null ? quotes : text);
         this.records = reader.iterator();
         var first = nextRecord(true);
         if (first == null) {
@@ -67,12 +81,32 @@ public final class CsvSource implements Closeable {
     public record Dialect(TextEncoding encoding, char delimiter) {}
 
     /**
+     * How strictly a file is read.
+     *
+     * @param maxFieldChars the longest field, in characters; longer ones fail naming the line
+     * @param trackQuotes whether to follow quoting to report a quote never closed (costs a pass over
+     *     every character: the first pass does it, the second need not)
+     * @param toleratesRaggedRows whether rows with another number of fields than the header are
+     *     returned (to be quarantined) rather than failing the read
+     */
+    public record Options(int maxFieldChars, boolean trackQuotes, boolean toleratesRaggedRows) {
+
+        /** Strict reading with FastCSV's default field limit. */
+        public static final Options STRICT = new Options(DEFAULT_MAX_FIELD_CHARS, true, false);
+    }
+
+    /**
      * Opens a file whose dialect was sniffed, positioned after its header.
      *
      * @throws EmptyFile when it has no header either
      */
     public static CsvSource open(Path file, Dialect dialect) throws IOException {
-        return new CsvSource(file, dialect);
+        return new CsvSource(file, dialect, Options.STRICT);
+    }
+
+    /** Opens a file read with {@code options}, positioned after its header. */
+    public static CsvSource open(Path file, Dialect dialect, Options options) throws IOException {
+        return new CsvSource(file, dialect, options);
     }
 
     /**
@@ -129,8 +163,12 @@ public final class CsvSource implements Closeable {
                     return record;
                 }
             }
+            checkQuotesClosed();
             return null;
         } catch (CsvParseException e) {
+            // A quote left open reads to the end of the file, where the row may look ragged or the
+            // field too long: the open quote is the problem to report.
+            checkQuotesClosed();
             throw new MalformedFile(lineOf(e), reason(e), e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
@@ -141,6 +179,25 @@ public final class CsvSource implements Closeable {
                         e);
             }
             throw e;
+        }
+    }
+
+    private void checkQuotesClosed() {
+        long strayCr = quotes == null ? 0 : quotes.misreadCarriageReturnLine();
+        if (strayCr > 0) {
+            throw new MalformedFile(
+                    strayCr,
+                    "A quoted field holds a carriage return without a line feed, which cannot be read"
+                            + " reliably in a file whose lines end with LF; save it with CRLF line endings",
+                    null);
+        }
+        long opened = quotes == null ? 0 : quotes.unterminatedQuoteLine();
+        if (opened > 0) {
+            throw new MalformedFile(
+                    opened,
+                    "A quoted field opens on this line and is never closed (a missing \" reads the rest of"
+                            + " the file as one cell)",
+                    null);
         }
     }
 
@@ -163,15 +220,29 @@ public final class CsvSource implements Closeable {
 
     private long lineOf(CsvParseException e) {
         var matcher = LINE.matcher(String.valueOf(e.getMessage()));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : line + 1;
+        if (matcher.find()) {
+            return Long.parseLong(matcher.group(1));
+        }
+        var cause = e.getCause() == null
+                ? null
+                : LINE.matcher(String.valueOf(e.getCause().getMessage()));
+        return cause != null && cause.find() ? Long.parseLong(cause.group(1)) : line + 1;
     }
 
     /** FastCSV's own wording of the problem, which is precise ("Record 3 has 1 fields, but..."). */
-    private static String reason(CsvParseException e) {
+    private String reason(CsvParseException e) {
         var cause = e.getCause();
         var message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
         if (message == null) {
             return "The file cannot be parsed";
+        }
+        if (message.contains("maximum buffer size")) {
+            return "A field is longer than the limit of " + options.maxFieldChars()
+                    + " characters (or a quote is never closed)";
+        }
+        var fields = TOO_MANY_FIELDS.matcher(message);
+        if (fields.find()) {
+            return "The row has more than " + fields.group(1) + " fields";
         }
         var ragged = RAGGED.matcher(message);
         return ragged.find()

@@ -8,10 +8,23 @@ import java.util.List;
  * @param name the safe SQL identifier
  * @param label the header as written
  * @param topValues the most frequent values when the column is categorical text, else empty
+ * @param style how its cells are written to COPY (converted from grouped numbers, other date formats)
  */
-public record ScannedColumn(String name, String label, ColumnType type, boolean nullable, List<String> topValues) {
+public record ScannedColumn(
+        String name, String label, ColumnType type, boolean nullable, List<String> topValues, ValueStyle style) {
 
     public ScannedColumn {
         topValues = List.copyOf(topValues);
+    }
+
+    /** A column whose cells PostgreSQL reads as written (text verbatim, typed values trimmed). */
+    public ScannedColumn(String name, String label, ColumnType type, boolean nullable, List<String> topValues) {
+        this(
+                name,
+                label,
+                type,
+                nullable,
+                topValues,
+                type == ColumnType.TEXT ? ValueStyle.VERBATIM : ValueStyle.TRIMMED);
     }
 }

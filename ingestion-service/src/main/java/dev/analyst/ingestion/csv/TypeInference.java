@@ -1,33 +1,38 @@
 package dev.analyst.ingestion.csv;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Infers a column's type from every value it holds: the narrowest type all of them parse as, so the
  * load can never fail on a value the first pass accepted. Blank cells are nulls and do not vote;
- * yes/no and true/false stay text.
+ * yes/no and true/false stay text (the words people wrote are what they ask about).
+ *
+ * <p>Conventions are decided per column, never per cell: whether {@code .} or {@code ,} is the
+ * decimal point (both possible: the decimal point, as in {@code 1.234} = 1.234), and whether a numeric
+ * date reads day or month first (a part over 12 decides; both possible: day first, as in most of the
+ * world and in ISO's day-month-year order of precision). A value that fits none of what the column's
+ * earlier values allowed makes the whole column text; other columns are unaffected.
  */
 public final class TypeInference {
 
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern TIMESTAMP =
-            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
-    private static final Pattern TIMESTAMP_WITH_OFFSET =
-            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})");
-
-    private boolean integers = true;
-    private boolean decimals = true;
+    // Number conventions still possible, and what the values were under each.
+    private boolean decimalPoint = true;
+    private boolean decimalComma = true;
+    private boolean pointIntegers = true;
+    private boolean commaIntegers = true;
+    private boolean pointPlain = true;
     private boolean exponents;
-    private boolean dates = true;
-    private boolean localTimestamps = true;
-    private boolean offsetTimestamps = true;
+    private @Nullable String currency;
+    private boolean percent;
+
+    // Date orders still possible, and the kinds of values seen.
+    private boolean dayFirst = true;
+    private boolean monthFirst = true;
+    private boolean temporalPlain = true;
+    private boolean sawDate;
+    private boolean sawTimestamp;
+    private boolean sawOffset;
+
     private long values;
     private long nulls;
 
@@ -42,25 +47,23 @@ public final class TypeInference {
             return;
         }
         values++;
-        var value = cell.strip();
-        if (integers && !isInteger(value)) {
-            integers = false;
+        boolean numbers = decimalPoint || decimalComma;
+        boolean temporals = dayFirst || monthFirst;
+        if (!numbers && !temporals) {
+            return; // text already: the common case of a text column costs nothing more
         }
-        if (decimals && !integers) {
-            if (isDecimal(value)) {
-                exponents |= value.indexOf('e') >= 0 || value.indexOf('E') >= 0;
+        var value = cell.strip();
+        if (numbers) {
+            if (isPlainInteger(value)) {
+                // Valid and the same under both conventions.
+            } else if (!decimalComma && isPlainDecimal(value)) {
+                pointIntegers = false; // "123.45", the common case once the convention is settled
             } else {
-                decimals = false;
+                acceptNumber(value);
             }
         }
-        if (dates && !isDate(value)) {
-            dates = false;
-        }
-        if (localTimestamps && !isDate(value) && !isLocalTimestamp(value)) {
-            localTimestamps = false;
-        }
-        if (offsetTimestamps && !isOffsetTimestamp(value)) {
-            offsetTimestamps = false;
+        if (temporals) {
+            acceptTemporal(value);
         }
     }
 
@@ -73,23 +76,49 @@ public final class TypeInference {
         if (values == 0) {
             return ColumnType.TEXT;
         }
-        if (integers) {
-            return ColumnType.BIGINT;
+        if (decimalPoint) {
+            return pointIntegers ? ColumnType.BIGINT : exponents ? ColumnType.DOUBLE : ColumnType.NUMERIC;
         }
-        if (decimals) {
-            // Plain decimals stay exact; scientific notation is measurement data, where double fits.
-            return exponents ? ColumnType.DOUBLE : ColumnType.NUMERIC;
+        if (decimalComma) {
+            return commaIntegers ? ColumnType.BIGINT : ColumnType.NUMERIC;
         }
-        if (dates) {
-            return ColumnType.DATE;
-        }
-        if (localTimestamps) {
-            return ColumnType.TIMESTAMP;
-        }
-        if (offsetTimestamps) {
-            return ColumnType.TIMESTAMPTZ;
+        if (dayFirst || monthFirst) {
+            if (sawOffset) {
+                return sawDate || sawTimestamp ? ColumnType.TEXT : ColumnType.TIMESTAMPTZ;
+            }
+            return sawTimestamp ? ColumnType.TIMESTAMP : ColumnType.DATE;
         }
         return ColumnType.TEXT;
+    }
+
+    /** How the column's cells are written to COPY for {@link #type()}. */
+    public ValueStyle style() {
+        var type = type();
+        if (type == ColumnType.TEXT) {
+            return ValueStyle.VERBATIM;
+        }
+        if (decimalPoint) {
+            return pointPlain ? ValueStyle.TRIMMED : ValueStyle.NUMBER_DECIMAL_POINT;
+        }
+        if (decimalComma) {
+            return ValueStyle.NUMBER_DECIMAL_COMMA;
+        }
+        if (temporalPlain) {
+            return ValueStyle.TRIMMED;
+        }
+        return dayFirst ? ValueStyle.DATE_DAY_FIRST : ValueStyle.DATE_MONTH_FIRST;
+    }
+
+    /**
+     * The unit the values carried, for the column's label: {@code %} for percentages, the currency
+     * marker when there was exactly one; null for other types and plain numbers.
+     */
+    public @Nullable String unit() {
+        var type = type();
+        if (type != ColumnType.BIGINT && type != ColumnType.NUMERIC && type != ColumnType.DOUBLE) {
+            return null;
+        }
+        return percent ? "%" : currency;
     }
 
     /** Whether the column held a blank cell. */
@@ -97,66 +126,106 @@ public final class TypeInference {
         return nulls > 0;
     }
 
-    /** A whole number in bigint range, without the leading zeros of codes such as zip codes. */
-    static boolean isInteger(String value) {
-        if (!INTEGER.matcher(value).matches() || hasLeadingZero(value)) {
-            return false;
+    private void acceptNumber(String value) {
+        Numbers.Parsed seen = null;
+        if (decimalPoint) {
+            var parsed = Numbers.parse(value, false);
+            if (parsed == null || !sameUnit(parsed)) {
+                decimalPoint = false;
+            } else {
+                pointIntegers &= Numbers.fitsBigint(parsed);
+                pointPlain &= parsed.plain();
+                exponents |= parsed.exponent();
+                seen = parsed;
+            }
         }
-        try {
-            Long.parseLong(value);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+        if (decimalComma) {
+            var parsed = Numbers.parse(value, true);
+            if (parsed == null || !sameUnit(parsed)) {
+                decimalComma = false;
+            } else {
+                commaIntegers &= Numbers.fitsBigint(parsed);
+                seen = seen == null ? parsed : seen;
+            }
         }
-    }
-
-    /** A number with a fractional part or exponent (or an integer too large for bigint), finite. */
-    static boolean isDecimal(String value) {
-        if (!DECIMAL.matcher(value).matches() || hasLeadingZero(value)) {
-            return false;
-        }
-        return Double.isFinite(Double.parseDouble(value));
-    }
-
-    static boolean isDate(String value) {
-        if (!DATE.matcher(value).matches() || value.startsWith("0000")) {
-            return false;
-        }
-        try {
-            LocalDate.parse(value);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
+        if (seen != null) {
+            currency = seen.currency() != null ? seen.currency() : currency;
+            percent |= seen.percent();
         }
     }
 
-    static boolean isLocalTimestamp(String value) {
-        if (!TIMESTAMP.matcher(value).matches() || value.startsWith("0000")) {
-            return false;
+    /** One currency per column: amounts in different currencies do not add up. */
+    private boolean sameUnit(Numbers.Parsed parsed) {
+        return parsed.currency() == null || currency == null || currency.equals(parsed.currency());
+    }
+
+    private void acceptTemporal(String value) {
+        var iso = Temporals.isoKind(value);
+        if (iso != null) {
+            // Strict ISO: the same under both orders, and written to COPY as uploaded.
+            see(iso);
+            return;
         }
-        try {
-            LocalDateTime.parse(value.replace(' ', 'T'));
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
+        temporalPlain = false;
+        Temporals.Parsed parsed = null;
+        if (dayFirst) {
+            parsed = Temporals.parse(value, true);
+            if (parsed == null) {
+                dayFirst = false;
+            }
+        }
+        // Only numeric dates read differently month first; ISO and month names need one parse.
+        if (monthFirst && (parsed == null || parsed.ordered())) {
+            var other = Temporals.parse(value, false);
+            if (other == null) {
+                monthFirst = false;
+            } else if (parsed == null) {
+                parsed = other;
+            }
+        }
+        if (parsed != null && (dayFirst || monthFirst)) {
+            see(parsed.kind());
         }
     }
 
-    static boolean isOffsetTimestamp(String value) {
-        if (!TIMESTAMP_WITH_OFFSET.matcher(value).matches() || value.startsWith("0000")) {
-            return false;
-        }
-        try {
-            OffsetDateTime.parse(value.replace(' ', 'T'));
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
+    private void see(Temporals.Kind kind) {
+        switch (kind) {
+            case DATE -> sawDate = true;
+            case TIMESTAMP -> sawTimestamp = true;
+            case TIMESTAMPTZ -> sawOffset = true;
         }
     }
 
-    /** "007" or "-012.5": a code, not a quantity, so kept as text. */
-    private static boolean hasLeadingZero(String value) {
-        int start = value.charAt(0) == '+' || value.charAt(0) == '-' ? 1 : 0;
-        return value.length() > start + 1 && value.charAt(start) == '0' && Character.isDigit(value.charAt(start + 1));
+    /** "-123.45": digits, a point, digits; an optional minus; no leading zero before the point. */
+    private static boolean isPlainDecimal(String value) {
+        int start = value.charAt(0) == '-' ? 1 : 0;
+        int point = value.indexOf('.', start);
+        int n = value.length();
+        if (point <= start || point == n - 1 || (point - start > 1 && value.charAt(start) == '0')) {
+            return false;
+        }
+        for (int i = start; i < n; i++) {
+            char c = value.charAt(i);
+            if (i != point && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "-123": digits with an optional minus, no leading zero, surely in bigint range. */
+    private static boolean isPlainInteger(String value) {
+        int start = value.charAt(0) == '-' ? 1 : 0;
+        int length = value.length() - start;
+        if (length < 1 || length > 18 || (length > 1 && value.charAt(start) == '0')) {
+            return false;
+        }
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -65,6 +65,8 @@ class CsvLoader {
 
     private static final Logger log = LoggerFactory.getLogger(CsvLoader.class);
     private static final Pattern COPY_LINE = Pattern.compile("line (\\d+)");
+    /** The text of a rejected row, escaped for COPY like any text cell. */
+    private static final CopyRows REJECTED_TEXT = new CopyRows(List.of(dev.analyst.ingestion.csv.ValueStyle.VERBATIM));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -76,6 +78,7 @@ class CsvLoader {
     private final IngestionProperties.Load settings;
     private final MeterRegistry meters;
     private final TableProfiler profiler;
+    private final @Nullable Path tempDirectory;
 
     CsvLoader(
             JdbcTemplate jdbc,
@@ -101,24 +104,28 @@ class CsvLoader {
                 settings.maxValueLength());
         this.meters = meters;
         this.profiler = profiler;
+        this.tempDirectory = properties.upload().tempDirectory();
     }
 
     /**
      * A request to load a file as (a new version of) the dataset {@code name}.
      *
      * @param datasetId the dataset's id: its current id when the name exists, else a new one
+     * @param quarantine whether rows that do not fit ({@code onError=quarantine}) go to
+     *     {@code <table>__rejected} instead of failing the load
      */
     record Request(
             Caller caller,
             UUID datasetId,
             String name,
             @Nullable String sourceFile,
-            Path file) {}
+            Path file,
+            boolean quarantine) {}
 
     DatasetView load(Request request) throws IOException {
         var sample = Timer.start(meters);
         var tenant = request.caller().tenantId();
-        var source = sources.open(request.file(), request.sourceFile());
+        var source = sources.open(request.file(), request.sourceFile(), request.quarantine());
         var scan = scanner.scan(request.file(), source);
         var previous = registry.findByName(tenant, request.name(), false);
         if (previous.isPresent() && !previous.get().kind().equals(DatasetRow.CSV)) {
@@ -159,6 +166,10 @@ class CsvLoader {
         for (var table : scan.tables()) {
             staging.add("_load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
             createTable(schema, staging.getLast(), table.columns());
+            if (table.rejectedRows() > 0) {
+                jdbc.execute("CREATE TABLE " + quote(schema) + "." + quote(rejectedStaging(staging.getLast()))
+                        + " (line bigint NOT NULL, text text NOT NULL)");
+            }
         }
         var copied = copy(source, scan, schema, staging, progress);
         long rows = 0;
@@ -189,8 +200,12 @@ class CsvLoader {
         }
         var id = current.map(DatasetRow::id).orElse(datasetId);
         long version = current.map(row -> row.version() + 1).orElse(1L);
-        var previousTables = current.map(
-                        row -> row.tables().stream().map(TableView::name).collect(java.util.stream.Collectors.toSet()))
+        var previousTables = current.map(row -> row.tables().stream()
+                        .flatMap(table -> table.rejected() == null
+                                ? java.util.stream.Stream.of(table.name())
+                                : java.util.stream.Stream.of(
+                                        table.name(), table.rejected().table()))
+                        .collect(java.util.stream.Collectors.toSet()))
                 .orElse(Set.of());
         for (var previousTable : previousTables) {
             jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(previousTable));
@@ -216,8 +231,17 @@ class CsvLoader {
                         column.topValues(),
                         profile.column(i)));
             }
+            TableView.Rejected rejected = null;
+            if (scanned.rejectedRows() > 0) {
+                var rejectedName = rejectedTableName(tableName);
+                jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(rejectedName));
+                jdbc.execute("ALTER TABLE " + quote(schema) + "." + quote(rejectedStaging(staging.get(t)))
+                        + " RENAME TO " + quote(rejectedName));
+                rejected = new TableView.Rejected(rejectedName, scanned.rejectedRows());
+            }
             var label = scanned.label() == null ? request.name() : scanned.label();
-            tables.add(new TableView(tableName, label, scanned.rows(), List.of(), columns, List.of(), profile.table()));
+            tables.add(new TableView(
+                    tableName, label, scanned.rows(), List.of(), columns, List.of(), profile.table(), rejected));
         }
         var now = Instant.now();
         var ready = new DatasetReady(
@@ -284,6 +308,24 @@ class CsvLoader {
         return names;
     }
 
+    private static String rejectedStaging(String staging) {
+        return staging + "__rejected";
+    }
+
+    /**
+     * {@code <table>__rejected}, within PostgreSQL's 63 characters (a long name is cut and keeps a
+     * hash of itself). Table names never hold {@code __} (see {@link Identifiers}), so these never
+     * collide with a dataset's table.
+     */
+    static String rejectedTableName(String table) {
+        var suffix = "__rejected";
+        if (table.length() + suffix.length() <= Identifiers.MAX_LENGTH) {
+            return table + suffix;
+        }
+        var hash = String.format("%08x", table.hashCode());
+        return table.substring(0, Identifiers.MAX_LENGTH - suffix.length() - hash.length() - 1) + "_" + hash + suffix;
+    }
+
     private void createTable(String schema, String table, List<ScannedColumn> columns) {
         var ddl = new StringBuilder("CREATE TABLE ")
                 .append(quote(schema))
@@ -346,6 +388,10 @@ class CsvLoader {
         private @Nullable Writer out;
         private @Nullable CopyRows rows;
         private final List<@Nullable String> padded = new ArrayList<>();
+        /** Rejected rows of the current table, spooled in COPY text format until its COPY ends. */
+        private @Nullable Path rejectedFile;
+
+        private @Nullable Writer rejectedOut;
 
         CopySink(
                 PGConnection connection,
@@ -390,7 +436,7 @@ class CsvLoader {
             }
             out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
             rows = new CopyRows(
-                    table.columns().stream().map(ScannedColumn::type).toList());
+                    table.columns().stream().map(ScannedColumn::style).toList());
         }
 
         @Override
@@ -416,6 +462,23 @@ class CsvLoader {
         }
 
         @Override
+        public void rejected(long line, String text) throws IOException {
+            if (table == null) {
+                return;
+            }
+            if (rejectedOut == null) {
+                rejectedFile = tempDirectory == null
+                        ? java.nio.file.Files.createTempFile("analyst-rejected-", ".tmp")
+                        : java.nio.file.Files.createTempFile(tempDirectory, "analyst-rejected-", ".tmp");
+                rejectedOut = java.nio.file.Files.newBufferedWriter(rejectedFile, StandardCharsets.UTF_8);
+            }
+            var out = rejectedOut;
+            out.write(Long.toString(line));
+            out.write('\t');
+            REJECTED_TEXT.write(List.of(text), out);
+        }
+
+        @Override
         public void endTable(List<String> header) throws IOException {
             if (table == null || out == null || stream == null) {
                 return;
@@ -426,6 +489,7 @@ class CsvLoader {
             } catch (SQLException e) {
                 throw new IOException(e); // the stream stays set: cancel() ends the COPY
             }
+            copyRejected();
             rowsBefore += copied[tableIndex];
             progress.report("load", bytesDone(rowsBefore), rowsBefore);
             table = null;
@@ -433,11 +497,42 @@ class CsvLoader {
             out = null;
         }
 
-        /** Ends a COPY a failure interrupted, so the connection can roll back. */
+        /** The spooled rejected rows of the table just copied into its rejected staging table. */
+        private void copyRejected() throws IOException {
+            var file = rejectedFile;
+            var spooled = rejectedOut;
+            if (file == null || spooled == null) {
+                return;
+            }
+            spooled.close();
+            rejectedOut = null;
+            var sql = "COPY " + quote(schema) + "." + quote(rejectedStaging(staging.get(tableIndex)))
+                    + " (line, text) FROM STDIN (FORMAT text)";
+            try (var in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                connection.getCopyAPI().copyIn(sql, in);
+            } catch (SQLException e) {
+                throw new IOException(e);
+            } finally {
+                rejectedFile = null;
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        }
+
+        /** Ends a COPY a failure interrupted, so the connection can roll back; drops spooled rejects. */
         void cancel() throws SQLException {
             var active = stream;
             if (active != null && active.isActive()) {
                 active.cancelCopy();
+            }
+            try {
+                if (rejectedOut != null) {
+                    rejectedOut.close();
+                }
+                if (rejectedFile != null) {
+                    java.nio.file.Files.deleteIfExists(rejectedFile);
+                }
+            } catch (IOException e) {
+                log.warn("Could not delete the spooled rejected rows {}", rejectedFile, e);
             }
         }
 

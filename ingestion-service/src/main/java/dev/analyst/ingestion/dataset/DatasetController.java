@@ -34,22 +34,29 @@ class DatasetController {
     /**
      * Multipart upload: part {@code file}, optional field {@code name}. Loads before answering
      * {@code 201}, or, with {@code Prefer: respond-async} or {@code ?async=true}, answers {@code 202}
-     * as soon as the file is on disk and loads in the background.
+     * as soon as the file is on disk and loads in the background. With {@code ?onError=quarantine},
+     * rows that do not fit the table go to {@code <table>__rejected} and the load succeeds.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<Object>> upload(
             Caller caller,
             @RequestBody Flux<PartEvent> parts,
             @RequestHeader(name = "Prefer", required = false) @Nullable String prefer,
-            @RequestParam(name = "async", defaultValue = "false") boolean async) {
+            @RequestParam(name = "async", defaultValue = "false") boolean async,
+            @RequestParam(name = "onError", defaultValue = "fail") String onError) {
+        boolean quarantine = switch (onError) {
+            case "fail" -> false;
+            case "quarantine" -> true;
+            default -> throw new InvalidErrorMode();
+        };
         if (async || respondAsync(prefer)) {
-            return datasets.uploadInBackground(caller, parts)
+            return datasets.uploadInBackground(caller, parts, quarantine)
                     .map(accepted -> ResponseEntity.accepted()
                             .location(URI.create(accepted.statusUrl()))
                             .header("Preference-Applied", "respond-async")
                             .body(accepted));
         }
-        return datasets.upload(caller, parts)
+        return datasets.upload(caller, parts, quarantine)
                 .map(dataset -> ResponseEntity.created(URI.create("/api/datasets/" + dataset.id()))
                         .body(dataset));
     }

@@ -32,6 +32,10 @@ public record DatasetRow(
     }
 
     public DatasetView toView() {
-        return new DatasetView(id, name, kind, version, status, rowCount, tables, createdAt, updatedAt);
+        long rejectedRows = tables.stream()
+                .mapToLong(
+                        table -> table.rejected() == null ? 0 : table.rejected().rows())
+                .sum();
+        return new DatasetView(id, name, kind, version, status, rowCount, tables, rejectedRows, createdAt, updatedAt);
     }
 }

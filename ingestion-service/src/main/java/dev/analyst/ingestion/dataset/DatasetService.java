@@ -41,6 +41,7 @@ class DatasetService {
     private final LoadProgress loadProgress;
     private final LoadStatuses statuses;
     private final Duration staleAfter;
+    private final TenantLoads tenantLoads;
 
     DatasetService(
             CsvLoader loader,
@@ -49,7 +50,8 @@ class DatasetService {
             @Qualifier(BlockingWork.SCHEDULER) Scheduler blocking,
             MeterRegistry meters,
             LoadProgress loadProgress,
-            LoadStatuses statuses) {
+            LoadStatuses statuses,
+            TenantLoads tenantLoads) {
         this.loader = loader;
         this.registry = registry;
         this.settings = properties.upload();
@@ -58,12 +60,25 @@ class DatasetService {
         this.loadProgress = loadProgress;
         this.statuses = statuses;
         this.staleAfter = properties.load().staleAfter();
+        this.tenantLoads = tenantLoads;
     }
 
-    /** Spools the upload to a temporary file, loads it, and deletes the file whatever happened. */
-    Mono<DatasetView> upload(Caller caller, Flux<PartEvent> parts) {
-        return Mono.usingWhen(
-                        spoolFile(), spool -> receive(caller, parts, spool).flatMap(this::load), this::deleteLater)
+    /**
+     * Spools the upload to a temporary file, loads it, and deletes the file whatever happened. Takes
+     * one of the tenant's upload slots for the whole time (429 when none is free).
+     *
+     * @param quarantine whether rows that do not fit go to a rejected table instead of failing the load
+     */
+    Mono<DatasetView> upload(Caller caller, Flux<PartEvent> parts, boolean quarantine) {
+        return Mono.defer(() -> {
+                    var permit = tenantLoads.acquire(caller.tenantId());
+                    return Mono.usingWhen(
+                                    spoolFile(),
+                                    spool -> receive(caller, parts, spool, quarantine)
+                                            .flatMap(this::load),
+                                    this::deleteLater)
+                            .doFinally(signal -> permit.release());
+                })
                 .doOnSuccess(dataset -> count("ready"))
                 .doOnError(error -> count(outcome(error)));
     }
@@ -73,14 +88,33 @@ class DatasetService {
      * then runs in the background on the same path as {@link #upload}, reporting its progress on the
      * progress topic and in the status endpoint, and deletes the file when it ends.
      */
-    Mono<LoadAccepted> uploadInBackground(Caller caller, Flux<PartEvent> parts) {
-        return spoolFile().flatMap(spool -> {
+    Mono<LoadAccepted> uploadInBackground(Caller caller, Flux<PartEvent> parts, boolean quarantine) {
+        return Mono.defer(() -> {
+            var permit = tenantLoads.acquire(caller.tenantId());
             var handedOff = new AtomicBoolean();
-            return receive(caller, parts, spool)
+            return backgroundLoad(caller, parts, quarantine, permit, handedOff).doFinally(signal -> {
+                if (!handedOff.get()) {
+                    permit.release();
+                }
+            });
+        });
+    }
+
+    private Mono<LoadAccepted> backgroundLoad(
+            Caller caller,
+            Flux<PartEvent> parts,
+            boolean quarantine,
+            TenantLoads.Permit permit,
+            AtomicBoolean handedOff) {
+        return spoolFile().flatMap(spool -> {
+            return receive(caller, parts, spool, quarantine)
                     .doOnNext(request -> {
                         handedOff.set(true);
                         load(request)
-                                .doFinally(signal -> delete(spool))
+                                .doFinally(signal -> {
+                                    delete(spool);
+                                    permit.release();
+                                })
                                 .subscribe(dataset -> count("ready"), error -> backgroundFailure(request, error));
                     })
                     .map(request -> LoadAccepted.of(request.datasetId(), request.name()))
@@ -137,14 +171,14 @@ class DatasetService {
                 .subscribeOn(blocking);
     }
 
-    private Mono<CsvLoader.Request> receive(Caller caller, Flux<PartEvent> parts, Path spool) {
+    private Mono<CsvLoader.Request> receive(Caller caller, Flux<PartEvent> parts, Path spool, boolean quarantine) {
         return UploadReceiver.receive(parts, spool, settings.maxSize())
-                .flatMap(
-                        upload -> Mono.fromCallable(() -> begin(caller, upload)).subscribeOn(blocking));
+                .flatMap(upload -> Mono.fromCallable(() -> begin(caller, upload, quarantine))
+                        .subscribeOn(blocking));
     }
 
     /** Names the dataset, finds its id (or makes one for a new dataset) and records that its load began. */
-    private CsvLoader.Request begin(Caller caller, UploadReceiver.Upload upload) {
+    private CsvLoader.Request begin(Caller caller, UploadReceiver.Upload upload, boolean quarantine) {
         var filename = upload.filename();
         var name = DatasetNames.validate(
                 upload.name() != null && !upload.name().isBlank()
@@ -157,7 +191,8 @@ class DatasetService {
         }
         var datasetId = previous.map(DatasetRow::id).orElseGet(UUID::randomUUID);
         loadProgress.started(datasetId, caller.tenantId(), name, upload.size());
-        return new CsvLoader.Request(caller, datasetId, name, DatasetNames.baseName(filename), upload.file());
+        return new CsvLoader.Request(
+                caller, datasetId, name, DatasetNames.baseName(filename), upload.file(), quarantine);
     }
 
     /** Loads on a virtual thread; a failure, whatever raised it, ends the load's progress with a reason. */

@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param kind {@code csv} for an uploaded file, {@code postgres} for a connected database
  * @param rowCount rows over all its tables
+ * @param rejectedRows rows of the upload set aside by {@code onError=quarantine}, over all its tables
  */
 public record DatasetView(
         UUID id,
@@ -18,6 +19,7 @@ public record DatasetView(
         String status,
         long rowCount,
         List<TableView> tables,
+        long rejectedRows,
         Instant createdAt,
         Instant updatedAt) {
 

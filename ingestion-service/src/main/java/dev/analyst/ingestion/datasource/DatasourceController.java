@@ -4,8 +4,10 @@ import dev.analyst.ingestion.web.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,6 +31,12 @@ class DatasourceController {
                 .register(caller, request)
                 .map(view -> ResponseEntity.created(URI.create("/api/datasets/" + view.id()))
                         .body(view));
+    }
+
+    /** Introspects the database again: new tables, columns and keys become a new dataset version. */
+    @PostMapping("/{id}/refresh")
+    Mono<DatasourceView> refresh(Caller caller, @PathVariable UUID id) {
+        return datasources.refresh(caller, id);
     }
 
     @GetMapping

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code ingestion.datasources} table; the sealed password is written here and never read back out. */
+/**
+ * The {@code ingestion.datasources} table. The sealed password is read back only to reconnect on a
+ * refresh; no API answer ever carries it.
+ */
 @Repository
 class DatasourceRepository {
 
@@ -81,5 +84,49 @@ class DatasourceRepository {
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("updated_at").toInstant()),
                 tenantId);
+    }
+
+    /** The connection a refresh repeats, password opened by the caller; empty when not the tenant's. */
+    java.util.Optional<StoredConnection> find(String tenantId, UUID id) {
+        return jdbc
+                .query(
+                        """
+                        SELECT name, host, port, database_name, schema_name, username, sealed_password
+                          FROM ingestion.datasources
+                         WHERE tenant_id = ? AND id = ?
+                        """,
+                        (rs, n) -> new StoredConnection(
+                                rs.getString("name"),
+                                rs.getString("host"),
+                                rs.getInt("port"),
+                                rs.getString("database_name"),
+                                rs.getString("schema_name"),
+                                rs.getString("username"),
+                                rs.getString("sealed_password")),
+                        tenantId,
+                        id)
+                .stream()
+                .findFirst();
+    }
+
+    /** A registered connection as stored, its password still sealed. */
+    record StoredConnection(
+            String name,
+            String host,
+            int port,
+            String database,
+            String schema,
+            String username,
+            String sealedPassword) {
+
+        DatasourceRequest open(dev.analyst.contracts.dataset.SecretBox secrets) {
+            return new DatasourceRequest(name, host, port, database, schema, username, secrets.open(sealedPassword));
+        }
+
+        @Override
+        public String toString() {
+            return "StoredConnection[" + name + ": " + username + "@" + host + ":" + port + "/" + database + "."
+                    + schema + "]";
+        }
     }
 }

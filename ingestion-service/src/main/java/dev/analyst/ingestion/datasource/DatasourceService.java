@@ -7,6 +7,7 @@ import dev.analyst.ingestion.BlockingWork;
 import dev.analyst.ingestion.IngestionProperties;
 import dev.analyst.ingestion.dataset.DatasetNameTaken;
 import dev.analyst.ingestion.dataset.DatasetNames;
+import dev.analyst.ingestion.dataset.DatasetNotFound;
 import dev.analyst.ingestion.dataset.DatasetRegistry;
 import dev.analyst.ingestion.dataset.DatasetRow;
 import dev.analyst.ingestion.dataset.TableView;
@@ -83,6 +84,21 @@ class DatasourceService {
                         error instanceof EgressRefused
                                 ? "refused"
                                 : error instanceof ErrorResponseException ? "rejected" : "failed"));
+    }
+
+    /**
+     * Introspects a connected database again, as a new version of its dataset: the same egress check,
+     * the stored credentials, a new catalog in {@code DatasetReady}.
+     *
+     * @throws DatasetNotFound (as an error signal) when the datasource is not the caller's
+     */
+    Mono<DatasourceView> refresh(Caller caller, UUID id) {
+        return Mono.fromCallable(() -> {
+                    var stored = datasources.find(caller.tenantId(), id).orElseThrow(() -> new DatasetNotFound(id));
+                    return registerBlocking(caller, stored.open(secrets));
+                })
+                .subscribeOn(blocking)
+                .doOnSuccess(view -> count("refreshed"));
     }
 
     Mono<List<DatasourceView>> list(Caller caller) {

@@ -122,6 +122,7 @@ final class SchemaIntrospector {
                     primaryKeys.getOrDefault(table.name(), List.of()),
                     tableColumns,
                     foreignKeys.getOrDefault(table.name(), List.of()),
+                    null,
                     null));
         }
         return views;

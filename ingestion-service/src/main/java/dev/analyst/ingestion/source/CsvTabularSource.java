@@ -7,17 +7,35 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A delimited text file as one table: its header row names the columns. */
+/**
+ * A delimited text file as one table: its header row names the columns. Rows with another number of
+ * fields than the header fail the read naming their line, or, when the upload asked for quarantine,
+ * go to {@link RowSink#rejected} with their line and text.
+ */
 final class CsvTabularSource implements TabularSource {
 
     private final Path file;
     private final int maxColumns;
+    private final int maxFieldChars;
+    private final long maxRejectedRows;
     private final CsvSource.Dialect dialect;
     private volatile @Nullable CsvSource current;
+    private int passes;
 
     CsvTabularSource(Path file, int maxColumns) throws IOException {
+        this(file, maxColumns, CsvSource.DEFAULT_MAX_FIELD_CHARS, 0);
+    }
+
+    /**
+     * @param maxFieldChars the longest field, in characters
+     * @param maxRejectedRows ragged rows quarantined before the file is refused after all; 0 refuses
+     *     the first
+     */
+    CsvTabularSource(Path file, int maxColumns, int maxFieldChars, long maxRejectedRows) throws IOException {
         this.file = file;
         this.maxColumns = maxColumns;
+        this.maxFieldChars = maxFieldChars;
+        this.maxRejectedRows = maxRejectedRows;
         this.dialect = CsvSource.sniff(file);
     }
 
@@ -32,7 +50,10 @@ final class CsvTabularSource implements TabularSource {
 
     @Override
     public void read(RowSink sink) throws IOException {
-        try (var source = CsvSource.open(file, dialect)) {
+        // Quoting is followed character by character on the first pass only: a file that passed it
+        // is the same file on the second.
+        var options = new CsvSource.Options(maxFieldChars, passes++ == 0, maxRejectedRows > 0);
+        try (var source = CsvSource.open(file, dialect, options)) {
             current = source;
             var header = source.header();
             if (header.size() > maxColumns) {
@@ -43,8 +64,22 @@ final class CsvTabularSource implements TabularSource {
                         null);
             }
             sink.startTable(null);
+            long rejected = 0;
             for (var record = source.next(); record != null; record = source.next()) {
-                sink.row(record.getFields());
+                var fields = record.getFields();
+                if (fields.size() == header.size()) {
+                    sink.row(fields);
+                } else if (++rejected > maxRejectedRows) {
+                    throw new MalformedFile(
+                            source.line(),
+                            "the row has " + fields.size() + " fields where the header has " + header.size()
+                                    + (maxRejectedRows > 0
+                                            ? "; more than " + maxRejectedRows + " rows are malformed"
+                                            : ""),
+                            null);
+                } else {
+                    sink.rejected(source.line(), text(fields));
+                }
             }
             sink.endTable(List.copyOf(header));
         } finally {
@@ -56,5 +91,25 @@ final class CsvTabularSource implements TabularSource {
     public long bytesRead() {
         var source = current;
         return source == null ? 0 : source.bytesRead();
+    }
+
+    /** The record written back as a line of the file (quoted where it must be). */
+    private String text(List<String> fields) {
+        var line = new StringBuilder();
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                line.append(dialect.delimiter());
+            }
+            var field = fields.get(i);
+            if (field.indexOf(dialect.delimiter()) >= 0
+                    || field.indexOf('"') >= 0
+                    || field.indexOf('\n') >= 0
+                    || field.indexOf('\r') >= 0) {
+                line.append('"').append(field.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(field);
+            }
+        }
+        return line.toString();
     }
 }

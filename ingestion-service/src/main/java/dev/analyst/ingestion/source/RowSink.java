@@ -21,6 +21,17 @@ public interface RowSink {
     void row(List<@Nullable String> cells) throws IOException;
 
     /**
+     * A row of the current table that does not fit it (another number of fields than the header),
+     * set aside because the upload asked for quarantine. Only sources that can quarantine call it.
+     *
+     * @param line the 1-based line of the file the row starts on
+     * @param text the row as written in the file
+     */
+    default void rejected(long line, String text) throws IOException {
+        throw new UnsupportedOperationException("This sink does not quarantine rows");
+    }
+
+    /**
      * The table ends.
      *
      * @param header the column labels as written; may be shorter than the widest row

@@ -64,6 +64,7 @@ public final class TableScanner {
         private int index = -1;
         private @Nullable String label;
         private long rows;
+        private long rejected;
         private boolean sawHeader;
 
         @Override
@@ -71,6 +72,7 @@ public final class TableScanner {
             index++;
             this.label = label;
             rows = 0;
+            rejected = 0;
             types.clear();
             frequencies.clear();
         }
@@ -89,6 +91,11 @@ public final class TableScanner {
         }
 
         @Override
+        public void rejected(long line, String text) {
+            rejected++;
+        }
+
+        @Override
         public void endTable(List<String> header) {
             if (!header.isEmpty()) {
                 sawHeader = true;
@@ -104,13 +111,21 @@ public final class TableScanner {
             var names = Identifiers.columnNames(labels);
             var columns = new ArrayList<ScannedColumn>(labels.size());
             for (int i = 0; i < labels.size(); i++) {
-                var type = types.get(i).type();
+                var inference = types.get(i);
+                var type = inference.type();
                 List<String> top = type == ColumnType.TEXT ? frequencies.get(i).top(topValues) : List.of();
-                var shown = labels.get(i).isEmpty() ? names.get(i) : labels.get(i);
-                columns.add(new ScannedColumn(
-                        names.get(i), shown, type, types.get(i).sawNull(), top));
+                var shown = withUnit(labels.get(i).isEmpty() ? names.get(i) : labels.get(i), inference.unit());
+                columns.add(new ScannedColumn(names.get(i), shown, type, inference.sawNull(), top, inference.style()));
             }
-            tables.add(new TableScan(index, label, columns, rows));
+            tables.add(new TableScan(index, label, columns, rows, rejected));
+        }
+
+        /**
+         * The label, with the unit the values carried and lost on the way to a number ("Growth (%)",
+         * "Price ($)") unless it already says so.
+         */
+        private static String withUnit(String label, @Nullable String unit) {
+            return unit == null || label.contains(unit) ? label : label + " (" + unit + ")";
         }
 
         /** Adds columns up to {@code width}; a column added late was null in the rows before it. */

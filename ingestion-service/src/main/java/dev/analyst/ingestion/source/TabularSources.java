@@ -16,6 +16,8 @@ public class TabularSources {
     static final int MAX_JSON_LINE = 16 * 1024 * 1024;
 
     private final int maxColumns;
+    private final int maxFieldChars;
+    private final long maxRejectedRows;
     private final WorkbookGuard guard;
     private final JsonMapper mapper;
     private final long maxUncompressedBytes;
@@ -27,6 +29,9 @@ public class TabularSources {
 
     public TabularSources(IngestionProperties.Upload upload, JsonMapper mapper) {
         this.maxColumns = upload.maxColumns();
+        this.maxFieldChars =
+                (int) Math.min(Integer.MAX_VALUE - 8, upload.maxFieldSize().toBytes());
+        this.maxRejectedRows = upload.maxRejectedRows();
         var workbook = upload.workbook();
         this.guard = new WorkbookGuard(
                 workbook.maxEntries(), workbook.maxUncompressedSize().toBytes(), workbook.maxCompressionRatio());
@@ -45,9 +50,19 @@ public class TabularSources {
      * @throws dev.analyst.ingestion.csv.MalformedFile for binary content that is no known format
      */
     public TabularSource open(Path file, @Nullable String filename) throws IOException {
+        return open(file, filename, false);
+    }
+
+    /**
+     * The file as tables, as {@link #open(Path, String)}.
+     *
+     * @param quarantine whether rows that do not fit their table (ragged CSV rows) go to
+     *     {@link RowSink#rejected} rather than failing the load
+     */
+    public TabularSource open(Path file, @Nullable String filename, boolean quarantine) throws IOException {
         var format = FileFormat.detect(file, filename);
         return switch (format) {
-            case CSV -> new CsvTabularSource(file, maxColumns);
+            case CSV -> new CsvTabularSource(file, maxColumns, maxFieldChars, quarantine ? maxRejectedRows : 0);
             case XLSX -> new XlsxSource(file, guard);
             case JSON_LINES -> new JsonLinesSource(file, mapper, maxColumns, MAX_JSON_LINE);
             case XLS -> new XlsSource(file);

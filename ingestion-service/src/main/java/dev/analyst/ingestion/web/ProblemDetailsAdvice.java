@@ -1,5 +1,6 @@
 package dev.analyst.ingestion.web;
 
+import dev.analyst.ingestion.IngestionProperties;
 import dev.analyst.ingestion.csv.EmptyFile;
 import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.NoDataRows;
@@ -12,9 +13,11 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -26,6 +29,12 @@ import org.springframework.web.server.ServerWebExchange;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final DataSize maxUploadSize;
+
+    ProblemDetailsAdvice(IngestionProperties properties) {
+        this.maxUploadSize = properties.upload().maxSize();
+    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> missingTenant(Caller.MissingTenant e, ServerWebExchange exchange) {
@@ -79,6 +88,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "The request exceeds the configured upload limits",
                 "too-large",
                 exchange);
+    }
+
+    /**
+     * The multipart reader's own limit per part (set to the upload limit) may stop a large upload
+     * before the receiver does: the same problem as {@code UploadTooLarge}.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> partTooLarge(ContentTooLargeException e, ServerWebExchange exchange) {
+        var response = problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "File too large",
+                "Files larger than " + maxUploadSize.toMegabytes() + " MB are not accepted",
+                "file-too-large",
+                exchange);
+        return response;
     }
 
     @ExceptionHandler

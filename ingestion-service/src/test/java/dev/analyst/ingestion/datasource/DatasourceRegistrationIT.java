@@ -123,6 +123,53 @@ class DatasourceRegistrationIT extends IntegrationTest {
     }
 
     @Test
+    void refreshIntrospectsAgainAsANewVersion() throws SQLException {
+        var infra = Infrastructure.shared();
+        infra.createDatabase("refresh_it");
+        try (var connection =
+                        DriverManager.getConnection(infra.jdbcUrl("refresh_it"), infra.dbUser(), infra.dbPassword());
+                var statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS late_arrival; CREATE TABLE IF NOT EXISTS first_table (id int)");
+        }
+        var body = registration("refreshed", "127.0.0.1");
+        body.put("database", "refresh_it");
+        var created = mapper.readTree(register(body)
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+        assertThat(created.get("tables").size()).isEqualTo(1);
+        var id = created.get("id").asString();
+
+        try (var connection =
+                        DriverManager.getConnection(infra.jdbcUrl("refresh_it"), infra.dbUser(), infra.dbPassword());
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE late_arrival (id int, label text)");
+        }
+        var refreshed = mapper.readTree(web.post()
+                .uri("/api/datasources/" + id + "/refresh")
+                .header("X-Tenant-Id", TENANT)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+        assertThat(refreshed.get("version").asLong())
+                .isEqualTo(created.get("version").asLong() + 1);
+        assertThat(refreshed.get("tables").size()).isEqualTo(2);
+        assertThat(refreshed.findValue("password")).isNull();
+
+        web.post()
+                .uri("/api/datasources/" + id + "/refresh")
+                .header("X-Tenant-Id", "someone_else")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    @Test
     void refusesLoopbackAddressesOutsideTheAllowList() {
         for (var host : new String[] {"127.0.0.2", "::1"}) {
             var problem = register(registration("sneaky", host))

@@ -10,11 +10,13 @@ import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.NoDataRows;
 import dev.analyst.ingestion.csv.ScannedColumn;
 import dev.analyst.ingestion.csv.TextEncoding;
+import dev.analyst.ingestion.csv.ValueStyle;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,9 +189,69 @@ class CsvTabularSourceTests {
     void writesCopyTextWithEscapesAndNulls() throws IOException {
         var out = new StringWriter();
 
-        new CopyRows(List.of(ColumnType.TEXT, ColumnType.BIGINT, ColumnType.TEXT))
+        new CopyRows(List.of(ValueStyle.VERBATIM, ValueStyle.TRIMMED, ValueStyle.VERBATIM))
                 .write(List.of("a\tb\\c\nd", " 42 ", ""), out);
 
         assertThat(out).hasToString("a\\tb\\\\c\\nd\t42\t\\N\n");
+    }
+
+    @Test
+    void namesTheLineWhereAQuoteOpensAndIsNeverClosed() throws IOException {
+        // FastCSV alone would read the rest of the file into one cell and load it.
+        var unclosed = file("a,b\n1,2\n3,\"oops\n4,5\n6,7\n");
+
+        assertThatThrownBy(() -> scan(unclosed))
+                .isInstanceOfSatisfying(
+                        MalformedFile.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageContaining("never closed");
+        // Closed quotes, escaped quotes and quoted line breaks are fine.
+        assertThat(scan(file("a,b\r\n1,\"x \"\"y\"\"\r\nz\"\r\n2,\"\"\r\n")).rows())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void refusesAFieldLongerThanTheLimitNamingItsLine() throws IOException {
+        var huge = file("a,b\n1,2\n3," + "x".repeat(200_000) + "\n");
+
+        assertThatThrownBy(() -> scanner.scan(huge, new CsvTabularSource(huge, 1600, 64 * 1024, 0)))
+                .isInstanceOfSatisfying(
+                        MalformedFile.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageContaining("longer than the limit");
+    }
+
+    @Test
+    void refusesTwentyThousandColumnsFast() throws IOException {
+        var wide = file("c,".repeat(20_000) + "c\n" + "1,".repeat(20_000) + "1\n");
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> scan(wide))
+                .isInstanceOfSatisfying(
+                        MalformedFile.class, e -> assertThat(e.line()).isEqualTo(1))
+                .hasMessageContaining("fields");
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    @Test
+    void setsRaggedRowsAsideWhenAskedToQuarantineThem() throws IOException {
+        var ragged = file("a,b\n1,2\n3\n4,5,\"x,y\"\n6,7\n");
+        var rejected = new ArrayList<String>();
+        var source = new CsvTabularSource(ragged, 1600, 1 << 20, 10);
+        var recorded = new RecordingSink() {
+            @Override
+            public void rejected(long line, String text) {
+                rejected.add(line + ":" + text);
+            }
+        };
+
+        source.read(recorded);
+
+        assertThat(rejected).containsExactly("3:3", "4:4,5,\"x,y\"");
+        assertThat(recorded.tables.getFirst().rows()).hasSize(2);
+        assertThat(scanner.scan(ragged, source).tables().getFirst().rejectedRows())
+                .isEqualTo(2);
+        // Past the limit of rejected rows the file is refused after all, naming the line.
+        assertThatThrownBy(() -> scanner.scan(ragged, new CsvTabularSource(ragged, 1600, 1 << 20, 1)))
+                .isInstanceOfSatisfying(
+                        MalformedFile.class, e -> assertThat(e.line()).isEqualTo(4));
     }
 }

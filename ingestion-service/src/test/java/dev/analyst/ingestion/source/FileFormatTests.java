@@ -23,7 +23,11 @@ class FileFormatTests {
                     DataSize.ofGigabytes(1),
                     1600,
                     null,
-                    new dev.analyst.ingestion.IngestionProperties.Workbook(1000, DataSize.ofGigabytes(1), 100)),
+                    new dev.analyst.ingestion.IngestionProperties.Workbook(1000, DataSize.ofGigabytes(1), 100),
+                    DataSize.ofMegabytes(1),
+                    10_000,
+                    2,
+                    java.time.Duration.ofSeconds(10)),
             JsonMapper.builder().build());
 
     private Path file(byte[] content) throws IOException {

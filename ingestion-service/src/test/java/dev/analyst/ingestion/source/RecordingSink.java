@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Keeps what a source read, table by table. */
-final class RecordingSink implements RowSink {
+class RecordingSink implements RowSink {
 
     /** A table as read. */
     record Table(@Nullable String label, List<String> header, List<List<@Nullable String>> rows) {}
