@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -120,11 +121,16 @@ class CsvLoader {
             String name,
             @Nullable String sourceFile,
             Path file,
-            boolean quarantine) {}
+            boolean quarantine,
+            String sha256) {}
 
     DatasetView load(Request request) throws IOException {
         var sample = Timer.start(meters);
         var tenant = request.caller().tenantId();
+        var unchanged = unchanged(request);
+        if (unchanged.isPresent()) {
+            return unchanged.get().toView();
+        }
         var source = sources.open(request.file(), request.sourceFile(), request.quarantine());
         var scan = scanner.scan(request.file(), source);
         var previous = registry.findByName(tenant, request.name(), false);
@@ -156,6 +162,31 @@ class CsvLoader {
             sample.stop(meters.timer("analyst.ingestion.load", "outcome", "failed"));
             throw e;
         }
+    }
+
+    /**
+     * The current version, when the upload is the very file it was loaded from (same SHA-256, and no
+     * matter how it was asked): it stays the current version, with no copy loaded and no
+     * new {@code DatasetReady}. The load still ends as done, for clients following its progress.
+     */
+    private Optional<DatasetRow> unchanged(Request request) {
+        var tenant = request.caller().tenantId();
+        var current = registry.findByName(tenant, request.name(), false)
+                .filter(row -> row.kind().equals(DatasetRow.CSV) && row.status().equals(DatasetRow.READY))
+                .filter(row -> registry.contentHash(row.id())
+                        .filter(request.sha256()::equals)
+                        .isPresent());
+        current.ifPresent(row -> {
+            transactions.executeWithoutResult(status ->
+                    loadProgress.done(row.id(), tenant, request.file().toFile().length(), row.rowCount()));
+            meters.counter("analyst.ingestion.uploads.unchanged").increment();
+            log.info(
+                    "Upload for dataset {} of tenant {} is the file of version {}: kept",
+                    row.id(),
+                    tenant,
+                    row.version());
+        });
+        return current;
     }
 
     private DatasetRow loadInTransaction(
@@ -272,6 +303,7 @@ class CsvLoader {
                 current.map(DatasetRow::createdAt).orElse(now),
                 now);
         registry.save(row);
+        registry.recordContentHash(id, request.sha256());
         return row;
     }
 

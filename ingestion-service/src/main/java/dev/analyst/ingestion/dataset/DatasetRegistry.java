@@ -99,6 +99,18 @@ public class DatasetRegistry {
     }
 
     /** Inserts the dataset or replaces its current version, keeping the version's profile if it has one. */
+    /** The SHA-256 (hex) of the file the dataset's current version came from, when it came from a file. */
+    public Optional<String> contentHash(UUID id) {
+        return jdbc.queryForList("SELECT content_hash FROM ingestion.datasets WHERE id = ?", String.class, id).stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /** Records what the current version was loaded from; call it in the transaction that saves the version. */
+    public void recordContentHash(UUID id, String sha256) {
+        jdbc.update("UPDATE ingestion.datasets SET content_hash = ? WHERE id = ?", sha256, id);
+    }
+
     public void save(DatasetRow row) {
         jdbc.update(
                 """

@@ -192,7 +192,7 @@ class DatasetService {
         var datasetId = previous.map(DatasetRow::id).orElseGet(UUID::randomUUID);
         loadProgress.started(datasetId, caller.tenantId(), name, upload.size());
         return new CsvLoader.Request(
-                caller, datasetId, name, DatasetNames.baseName(filename), upload.file(), quarantine);
+                caller, datasetId, name, DatasetNames.baseName(filename), upload.file(), quarantine, upload.sha256());
     }
 
     /** Loads on a virtual thread; a failure, whatever raised it, ends the load's progress with a reason. */

@@ -2,6 +2,9 @@ package dev.analyst.ingestion.dataset;
 
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -31,12 +34,14 @@ final class UploadReceiver {
      *
      * @param filename the client's file name, as sent
      * @param name the {@code name} field, when sent
+     * @param sha256 the file's SHA-256, hex, computed as it arrived
      */
     record Upload(
             Path file,
             @Nullable String filename,
             long size,
-            @Nullable String name) {}
+            @Nullable String name,
+            String sha256) {}
 
     /**
      * Receives the parts into {@code target}.
@@ -49,6 +54,7 @@ final class UploadReceiver {
         var filename = new AtomicReference<@Nullable String>();
         var name = new AtomicReference<@Nullable String>();
         var sawFile = new AtomicReference<Boolean>(false);
+        var digest = sha256();
         return parts.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, events) -> {
                     var event = first.get();
@@ -61,6 +67,10 @@ final class UploadReceiver {
                                         DataBufferUtils.release(buffer);
                                         sink.error(new UploadTooLarge(limit));
                                     } else {
+                                        // Read-only views: hashing does not move the buffer's read position.
+                                        try (var views = buffer.readableByteBuffers()) {
+                                            views.forEachRemaining(digest::update);
+                                        }
                                         sink.next(buffer);
                                     }
                                 });
@@ -78,7 +88,20 @@ final class UploadReceiver {
                     if (!sawFile.get()) {
                         throw new FilePartMissing();
                     }
-                    return new Upload(target, filename.get(), size.get(), name.get());
+                    return new Upload(
+                            target,
+                            filename.get(),
+                            size.get(),
+                            name.get(),
+                            HexFormat.of().formatHex(digest.digest()));
                 }));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
     }
 }

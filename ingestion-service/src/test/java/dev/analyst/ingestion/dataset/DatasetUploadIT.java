@@ -235,6 +235,37 @@ class DatasetUploadIT extends IntegrationTest {
     }
 
     @Test
+    void reuploadingTheSameBytesKeepsTheCurrentVersion() {
+        var content = bytes("region,units\nNorth,3\nSouth,4\n");
+        var first = upload(TENANT, content, "units.csv")
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        var again = upload(TENANT, content, "units.csv")
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        var changed = upload(TENANT, bytes("region,units\nNorth,3\nSouth,5\n"), "units.csv")
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(first).isNotNull();
+        assertThat(again).isNotNull();
+        assertThat(changed).isNotNull();
+        assertThat(again.get("id").asString()).isEqualTo(first.get("id").asString());
+        assertThat(again.get("version").asLong()).isEqualTo(first.get("version").asLong());
+        assertThat(changed.get("version").asLong())
+                .isEqualTo(first.get("version").asLong() + 1);
+    }
+
+    @Test
     void exposesProbesAndUploadMetrics() {
         upload(TENANT, bytes("k,v\na,1\n"), "metrics.csv").expectStatus().isCreated();
 
