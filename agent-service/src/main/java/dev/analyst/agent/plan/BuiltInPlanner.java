@@ -202,6 +202,7 @@ public class BuiltInPlanner implements QuestionPlanner {
                 case "count" -> "number of rows";
                 case "avg" -> "average " + measure.label();
                 case "median" -> "median " + measure.label();
+                case "sum" -> "total " + measure.label();
                 default -> aggregate.function() + " " + measure.label();
             };
             var measureAlias = quote(alias(measureLabel));

@@ -35,10 +35,10 @@ public class TemplateSummariser implements Summariser {
                     .min((a, b) -> compare(a.getLast(), b.getLast()))
                     .orElseThrow();
             var text = capitalise(plan.measureLabel()) + " by " + plan.groupLabel() + filters + " across " + rows.size()
-                    + (rows.size() == 1 ? " group" : " groups") + ": highest for " + format(best.getFirst()) + " ("
+                    + (rows.size() == 1 ? " group" : " groups") + ": highest for " + key(best.getFirst()) + " ("
                     + format(best.getLast()) + ")";
             if (rows.size() > 1) {
-                text += ", lowest for " + format(worst.getFirst()) + " (" + format(worst.getLast()) + ")";
+                text += ", lowest for " + key(worst.getFirst()) + " (" + format(worst.getLast()) + ")";
             }
             return text + (result.truncated() ? "; the result was cut at " + rows.size() + " rows." : ".");
         }
@@ -56,6 +56,17 @@ public class TemplateSummariser implements Summariser {
             return Double.compare(x.doubleValue(), y.doubleValue());
         }
         return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    /** A group's name as it stands in the data: the year 2024, not "2,024". */
+    private static String key(@Nullable Object value) {
+        return value instanceof Number number
+                        && new BigDecimal(number.toString())
+                                        .stripTrailingZeros()
+                                        .scale()
+                                <= 0
+                ? new BigDecimal(number.toString()).toBigInteger().toString()
+                : format(value);
     }
 
     /** Numbers as people read them: grouped thousands, at most two decimals unless the value is tiny. */

@@ -127,8 +127,9 @@ class BuiltInPlannerTests {
     void groupsByTimeBuckets() {
         var decision = planner.plan("Total amount per month", null, List.of(sales));
         assertThat(((Decision.Planned) decision).plan().sql())
-                .isEqualTo("SELECT extract(month FROM ordered_at)::int AS month, sum(amount) AS sum_amount FROM orders"
-                        + " GROUP BY month ORDER BY month");
+                .isEqualTo(
+                        "SELECT extract(month FROM ordered_at)::int AS month, sum(amount) AS total_amount FROM orders"
+                                + " GROUP BY month ORDER BY month");
     }
 
     @Test
