@@ -3,7 +3,6 @@ package dev.analyst.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +63,9 @@ public final class Eval {
             questions.addAll(read(file));
         }
 
-        var ports = new EnumMap<Service, Integer>(Service.class);
-        for (var service : Service.values()) {
-            ports.put(service, 0);
-        }
         System.out.println("Starting a suite for the evaluation (logs in .run/eval)...");
-        try (var suite = Suite.start(
-                new SuiteOptions(repository, repository.resolve(".run/eval"), ports, 0, 0, Optional.empty()))) {
+        try (var suite =
+                Suite.start(SuiteOptions.onFreePorts(repository, repository.resolve(".run/eval"), Optional.empty()))) {
             var loader = suite.datasets();
             for (var dataset : datasets.entrySet()) {
                 var kind = dataset.getValue().substring(0, dataset.getValue().indexOf(':'));

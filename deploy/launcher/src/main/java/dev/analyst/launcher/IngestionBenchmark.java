@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -74,10 +73,6 @@ public final class IngestionBenchmark {
     }
 
     private static void run(Path repository, Path psql, Path file, CsvGenerator.Written written) throws Exception {
-        var ports = new EnumMap<Service, Integer>(Service.class);
-        for (var service : Service.values()) {
-            ports.put(service, 0);
-        }
         var runDirectory = repository.resolve(".run/bench-ingest");
         // The services run from copies of their jars, so a rebuild during a long run cannot pull classes from under
         // them.
@@ -91,7 +86,7 @@ public final class IngestionBenchmark {
             snapshot(service.jar(repository), service.jar(jars));
         }
         System.out.println("Starting a suite without sample data (logs in .run/bench-ingest)...");
-        try (var suite = Suite.start(new SuiteOptions(jars, runDirectory, ports, 0, 0, Optional.empty()))) {
+        try (var suite = Suite.start(SuiteOptions.onFreePorts(jars, runDirectory, Optional.empty()))) {
             var ingestion = suite.processes().stream()
                     .filter(process -> process.service() == Service.INGESTION)
                     .findFirst()

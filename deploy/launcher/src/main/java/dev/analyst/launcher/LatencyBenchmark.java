@@ -52,13 +52,9 @@ public final class LatencyBenchmark {
         if (!Files.isRegularFile(samples.resolve("housing.csv"))) {
             throw new IllegalStateException("The benchmark asks about ../shared/datasets/housing.csv; it is missing");
         }
-        var ports = new java.util.EnumMap<Service, Integer>(Service.class);
-        for (var service : Service.values()) {
-            ports.put(service, 0);
-        }
         System.out.println("Starting a suite for the benchmark (logs in .run/bench)...");
         try (var suite = Suite.start(
-                new SuiteOptions(repository, repository.resolve(".run/bench"), ports, 0, 0, Optional.of(samples)))) {
+                SuiteOptions.onFreePorts(repository, repository.resolve(".run/bench"), Optional.of(samples)))) {
             var sqlOf = new ConcurrentHashMap<String, String>();
             System.out.printf("Warming up with %d questions...%n", warmup);
             ask(suite, clients, warmup, 0, sqlOf);

@@ -1,7 +1,9 @@
 package dev.analyst.launcher;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to start the suite.
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param servicePorts the port of each service; 0 picks a free one
  * @param postgresPort the embedded PostgreSQL's port, 0 picks a free one
  * @param redisPort the embedded Redis's port, 0 picks a free one
- * @param samples the sample data folder, or null to start empty
+ * @param samples the sample data folder, or empty to start without data
  */
 record SuiteOptions(
         Path repository,
@@ -19,4 +21,14 @@ record SuiteOptions(
         Map<Service, Integer> servicePorts,
         int postgresPort,
         int redisPort,
-        java.util.Optional<Path> samples) {}
+        Optional<Path> samples) {
+
+    /** Every service, PostgreSQL and Redis on a free port: a suite that runs beside any other. */
+    static SuiteOptions onFreePorts(Path repository, Path runDirectory, Optional<Path> samples) {
+        var ports = new EnumMap<Service, Integer>(Service.class);
+        for (var service : Service.values()) {
+            ports.put(service, 0);
+        }
+        return new SuiteOptions(repository, runDirectory, ports, 0, 0, samples);
+    }
+}

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -35,23 +34,8 @@ class SuiteIT {
         var repository = repositoryRoot();
         var samples = repository.resolve("../shared/datasets").normalize();
         assertThat(samples.resolve("housing.csv")).exists();
-        suite = Suite.start(new SuiteOptions(
-                repository,
-                repository.resolve("deploy/launcher/target/suite-it"),
-                Map.of(
-                        Service.GATEWAY,
-                        0,
-                        Service.AGENT,
-                        0,
-                        Service.EXECUTION,
-                        0,
-                        Service.INGESTION,
-                        0,
-                        Service.ANALYTICS,
-                        0),
-                0,
-                0,
-                Optional.of(samples)));
+        suite = Suite.start(SuiteOptions.onFreePorts(
+                repository, repository.resolve("deploy/launcher/target/suite-it"), Optional.of(samples)));
     }
 
     @AfterAll
