@@ -22,20 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class BuiltInPlanner implements QuestionPlanner {
 
-    private static final Set<String> NUMERIC = Set.of(
-            "smallint",
-            "integer",
-            "int",
-            "int2",
-            "int4",
-            "int8",
-            "bigint",
-            "numeric",
-            "decimal",
-            "real",
-            "double precision",
-            "float4",
-            "float8");
     private static final Set<String> YES_NO = Set.of("yes", "no", "y", "n", "true", "false");
     private static final Pattern TOP_N =
             Pattern.compile("\\b(top|first|largest|biggest|highest|bottom|lowest|smallest)\\s+(\\d{1,4})\\b");
@@ -51,8 +37,6 @@ public class BuiltInPlanner implements QuestionPlanner {
                     + "|\\b(yearly|annual|annually|quarterly|monthly|weekly|daily)\\b");
     private static final Pattern YEAR = Pattern.compile("\\b(?:in|during|for|of|from)\\s+((?:19|20)\\d\\d)\\b");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
-    private static final Set<String> TIME =
-            Set.of("date", "timestamp", "timestamptz", "timestamp without time zone", "timestamp with time zone");
 
     /** What rows are grouped by: a column, or a time bucket of a date column. */
     private record Group(String select, String reference, String label) {
@@ -301,7 +285,7 @@ public class BuiltInPlanner implements QuestionPlanner {
         /** The table's date or timestamp column: the one the question names, else the only one. */
         private @Nullable ColumnSchema dateColumn() {
             var dates = table.columns().stream()
-                    .filter(column -> TIME.contains(column.type().toLowerCase(Locale.ROOT)))
+                    .filter(column -> SqlTypes.isCalendar(column.type()))
                     .toList();
             if (dates.isEmpty()) {
                 return null;
@@ -460,7 +444,7 @@ public class BuiltInPlanner implements QuestionPlanner {
     }
 
     static boolean isNumeric(ColumnSchema column) {
-        return NUMERIC.contains(column.type().toLowerCase(Locale.ROOT));
+        return SqlTypes.isNumeric(column.type());
     }
 
     private static boolean isFlag(ColumnSchema column) {

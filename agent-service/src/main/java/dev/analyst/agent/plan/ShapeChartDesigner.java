@@ -4,7 +4,6 @@ import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
 import java.util.List;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,25 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ShapeChartDesigner implements ChartDesigner {
 
-    private static final Set<String> NUMERIC = Set.of(
-            "int2",
-            "int4",
-            "int8",
-            "smallint",
-            "integer",
-            "bigint",
-            "numeric",
-            "float4",
-            "float8",
-            "real",
-            "double precision",
-            "decimal");
-    private static final Set<String> TIME = Set.of("date", "timestamp", "timestamptz", "time");
-
     @Override
     public ChartSpec design(Plan plan, ResultTable result) {
         var columns = result.columns();
-        var title = capitalise(plan.measureLabel()) + (plan.groupLabel().isEmpty() ? "" : " by " + plan.groupLabel());
+        var title = SqlTypes.capitalise(plan.measureLabel())
+                + (plan.groupLabel().isEmpty() ? "" : " by " + plan.groupLabel());
         if (result.rows().size() == 1 && columns.size() == 1) {
             return new ChartSpec("number", title, "", List.of(columns.getFirst().name()), "", plan.measureLabel());
         }
@@ -45,7 +30,7 @@ public class ShapeChartDesigner implements ChartDesigner {
                     .toList();
             if (!measures.isEmpty()) {
                 var xLabel = plan.groupLabel().isEmpty() ? x.name() : plan.groupLabel();
-                if (TIME.contains(x.type())) {
+                if (SqlTypes.isTemporal(x.type())) {
                     return new ChartSpec("line", title, x.name(), measures, xLabel, plan.measureLabel());
                 }
                 if (numeric(x) && plan.groupLabel().isEmpty()) {
@@ -58,10 +43,6 @@ public class ShapeChartDesigner implements ChartDesigner {
     }
 
     private static boolean numeric(ResultColumn column) {
-        return NUMERIC.contains(column.type().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private static String capitalise(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return SqlTypes.isNumeric(column.type());
     }
 }

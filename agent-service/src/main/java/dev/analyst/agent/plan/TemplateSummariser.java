@@ -24,7 +24,7 @@ public class TemplateSummariser implements Summariser {
             return "No rows of " + source + " match" + filters + ".";
         }
         if (rows.size() == 1 && rows.getFirst().size() == 1) {
-            return capitalise(plan.measureLabel()) + " in " + source + filters + ": "
+            return SqlTypes.capitalise(plan.measureLabel()) + " in " + source + filters + ": "
                     + format(rows.getFirst().getFirst()) + ".";
         }
         if (!plan.groupLabel().isEmpty() && rows.getFirst().size() >= 2) {
@@ -34,7 +34,8 @@ public class TemplateSummariser implements Summariser {
             var worst = rows.stream()
                     .min((a, b) -> compare(a.getLast(), b.getLast()))
                     .orElseThrow();
-            var text = capitalise(plan.measureLabel()) + " by " + plan.groupLabel() + filters + " across " + rows.size()
+            var text = SqlTypes.capitalise(plan.measureLabel()) + " by " + plan.groupLabel() + filters + " across "
+                    + rows.size()
                     + (rows.size() == 1 ? " group" : " groups") + ": highest for " + key(best.getFirst()) + " ("
                     + format(best.getLast()) + ")";
             if (rows.size() > 1) {
@@ -83,9 +84,5 @@ public class TemplateSummariser implements Summariser {
             return String.format(Locale.ROOT, "%,." + scale + "f", decimal.setScale(scale, RoundingMode.HALF_EVEN));
         }
         return value.toString();
-    }
-
-    private static String capitalise(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
