@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +32,11 @@ import org.springframework.stereotype.Component;
  * frequent text values; the first rows.
  *
  * <p>Tables of up to {@link #EXACT_ROWS} rows are profiled exactly. Larger ones keep exact counts,
- * ranges, moments and correlations (plain aggregates, which PostgreSQL runs in parallel) but, like
- * DuckDB's {@code SUMMARIZE}, estimate the rest: distinct counts come from {@code ANALYZE}'s
- * statistics, and quantiles, histograms, outliers and top values from a repeatable Bernoulli sample of
- * about {@link #SAMPLE_ROWS_TARGET} rows, with counts scaled up to the table.
+ * ranges and moments (plain aggregates, which PostgreSQL runs in parallel) but, like DuckDB's {@code
+ * SUMMARIZE}, estimate the rest: distinct counts come from {@code ANALYZE}'s statistics, and
+ * correlations, quantiles, histograms, outliers and top values from a repeatable Bernoulli sample of
+ * about {@link #SAMPLE_ROWS_TARGET} rows drawn once into a temporary table, with counts scaled up to
+ * the table.
  */
 @Component
 public class TableProfiler {
@@ -69,6 +72,25 @@ public class TableProfiler {
 
     /** The profile of {@code schema.table}, whose columns are {@code columns} in table order. */
     public Profile profile(String schema, String table, List<ProfiledColumn> columns) {
+        return profile(schema, table, count(quote(schema) + "." + quote(table)), columns);
+    }
+
+    /**
+     * The profile of {@code schema.table}, which holds {@code rows} rows (a loader knows how many it
+     * just copied, which spares a scan).
+     */
+    public Profile profile(String schema, String table, long rows, List<ProfiledColumn> columns) {
+        // One connection throughout: the sample is a temporary table, which only its session sees.
+        var profile = jdbc.execute((ConnectionCallback<Profile>) connection -> new TableProfiler(
+                        new JdbcTemplate(new SingleConnectionDataSource(connection, true)), exactRows, sampleRowsTarget)
+                .profileOnThisConnection(schema, table, rows, columns));
+        if (profile == null) {
+            throw new IllegalStateException("Profiling returned nothing");
+        }
+        return profile;
+    }
+
+    private Profile profileOnThisConnection(String schema, String table, long rows, List<ProfiledColumn> columns) {
         long started = System.nanoTime();
         var relation = quote(schema) + "." + quote(table);
         var stats = columns.stream().limit(MAX_COLUMNS).map(ColumnStats::new).toList();
@@ -79,27 +101,38 @@ public class TableProfiler {
 
         var correlations = new ArrayList<Correlation>();
         var timings = new StringBuilder();
-        long rows = count(relation);
         boolean exact = rows <= exactRows;
+        // Exact tables get their correlations in the scan of the aggregates; large ones from the sample.
+        aggregates(relation, stats, exact ? correlated : List.of(), correlations, exact);
+        var lap = lap(timings, "aggregates", started);
         var sampled = relation;
-        var lap = lap(timings, "count", started);
-        aggregates(relation, stats, correlated, correlations, exact);
-        lap = lap(timings, "aggregates", lap);
-        if (!exact) {
-            distinctFromStatistics(schema, table, stats, rows);
-            lap = lap(timings, "analyze", lap);
-            double percent = Math.min(100, 100.0 * sampleRowsTarget / rows);
-            sampled = relation + " TABLESAMPLE BERNOULLI (" + percent + ") REPEATABLE (42)";
+        String sample = null;
+        long sampleRows;
+        List<List<@Nullable Object>> first;
+        try {
+            if (!exact) {
+                distinctFromStatistics(schema, table, stats, rows);
+                lap = lap(timings, "analyze", lap);
+                sample = sample(relation, stats, rows);
+                sampled = quote(sample);
+                lap = lap(timings, "sample", lap);
+                correlations(sampled, correlated, correlations);
+                lap = lap(timings, "correlations", lap);
+            }
+            sampleRows = quantiles(sampled, stats);
+            double scale = !exact && sampleRows > 0 ? rows / (double) sampleRows : 1;
+            lap = lap(timings, "quantiles", lap);
+            histogramsAndOutliers(sampled, stats, scale);
+            lap = lap(timings, "histograms", lap);
+            topValues(sampled, stats, scale);
+            lap = lap(timings, "top values", lap);
+            first = sampleRows(relation, stats);
+            lap(timings, "sample rows", lap);
+        } finally {
+            if (sample != null) {
+                jdbc.execute("DROP TABLE IF EXISTS " + quote(sample));
+            }
         }
-        long sampleRows = quantiles(sampled, stats);
-        double scale = !exact && sampleRows > 0 ? rows / (double) sampleRows : 1;
-        lap = lap(timings, "quantiles", lap);
-        histogramsAndOutliers(sampled, stats, scale);
-        lap = lap(timings, "histograms", lap);
-        topValues(sampled, stats, scale);
-        lap = lap(timings, "top values", lap);
-        var sample = sampleRows(relation, stats);
-        lap(timings, "sample rows", lap);
 
         var profiles = new ArrayList<@Nullable ColumnProfile>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
@@ -114,7 +147,60 @@ public class TableProfiler {
                 exact ? "exact" : "estimated from " + sampleRows + " sampled rows",
                 (System.nanoTime() - started) / 1_000_000,
                 timings);
-        return new Profile(profiles, new TableProfile(correlations, sample, findings));
+        return new Profile(profiles, new TableProfile(correlations, first, findings));
+    }
+
+    /**
+     * A repeatable Bernoulli sample of about {@link #SAMPLE_ROWS_TARGET} rows of the profiled
+     * columns, as a temporary table: one scan of the table, instead of one per estimate drawn from
+     * it. Dropped by the caller (with the session at the latest).
+     */
+    private String sample(String relation, List<ColumnStats> stats, long rows) {
+        var name = "_profile_sample_"
+                + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        double percent = Math.min(100, 100.0 * sampleRowsTarget / rows);
+        var columns =
+                stats.stream().map(column -> quote(column.column().name())).toList();
+        jdbc.execute("CREATE TEMPORARY TABLE " + quote(name) + " AS SELECT "
+                + (columns.isEmpty() ? "1 AS one" : String.join(", ", columns)) + " FROM " + relation
+                + " TABLESAMPLE BERNOULLI (" + percent + ") REPEATABLE (42)");
+        return name;
+    }
+
+    /** Pearson correlations of the numeric columns, pairwise, in one scan. */
+    private void correlations(String relation, List<ColumnStats> correlated, List<Correlation> correlations) {
+        if (correlated.size() < 2) {
+            return;
+        }
+        var select = new ArrayList<String>();
+        for (int a = 0; a < correlated.size(); a++) {
+            for (int b = a + 1; b < correlated.size(); b++) {
+                select.add("corr(" + quote(correlated.get(a).column().name()) + "::float8, "
+                        + quote(correlated.get(b).column().name()) + "::float8)");
+            }
+        }
+        jdbc.query("SELECT " + String.join(", ", select) + " FROM " + relation, (ResultSetExtractor<@Nullable Void>)
+                rs -> {
+                    rs.next();
+                    readCorrelations(rs, 1, correlated, correlations);
+                    return null;
+                });
+    }
+
+    private static void readCorrelations(
+            ResultSet rs, int first, List<ColumnStats> correlated, List<Correlation> correlations) throws SQLException {
+        int i = first;
+        for (int a = 0; a < correlated.size(); a++) {
+            for (int b = a + 1; b < correlated.size(); b++) {
+                var r = nullableDouble(rs, i++);
+                if (r != null && Double.isFinite(r)) {
+                    correlations.add(new Correlation(
+                            correlated.get(a).column().name(),
+                            correlated.get(b).column().name(),
+                            round(r, 4)));
+                }
+            }
+        }
     }
 
     private static long lap(StringBuilder timings, String step, long since) {
@@ -205,17 +291,7 @@ public class TableProfiler {
                     case OTHER -> {}
                 }
             }
-            for (int a = 0; a < correlated.size(); a++) {
-                for (int b = a + 1; b < correlated.size(); b++) {
-                    var r = nullableDouble(rs, i++);
-                    if (r != null && Double.isFinite(r)) {
-                        correlations.add(new Correlation(
-                                correlated.get(a).column().name(),
-                                correlated.get(b).column().name(),
-                                round(r, 4)));
-                    }
-                }
-            }
+            readCorrelations(rs, i, correlated, correlations);
             return null;
         });
     }
