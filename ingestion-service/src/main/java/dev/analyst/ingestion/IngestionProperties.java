@@ -72,13 +72,15 @@ public record IngestionProperties(
      * @param topValues how many of its most frequent values are kept
      * @param maxValueLength longer values make a column free text rather than a category
      * @param staleAfter a load whose status has not changed for this long reads as interrupted
+     * @param sampleRows rows of a table read to type its columns before its COPY starts
      */
     public record Load(
             @Min(1) int progressEveryRows,
             @Min(1) int maxDistinctValues,
             @Min(1) int topValues,
             @Min(1) int maxValueLength,
-            @NotNull @DefaultValue("10m") Duration staleAfter) {}
+            @NotNull @DefaultValue("10m") Duration staleAfter,
+            @Min(1) @DefaultValue("10000") int sampleRows) {}
 
     /**
      * How an external PostgreSQL database is reached and introspected.

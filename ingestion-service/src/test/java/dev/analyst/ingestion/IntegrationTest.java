@@ -22,5 +22,8 @@ public abstract class IntegrationTest {
         registry.add("ANALYST_EGRESS_ALLOW", () -> "127.0.0.1/32");
         // Small enough that a test can cross it (413); larger than any other upload of the suite.
         registry.add("ANALYST_MAX_UPLOAD_SIZE", () -> "4MB");
+        // Columns typed from their first 4 rows, so every upload of the suite also checks that widening
+        // in place, and loading again when a sample misjudged a column, give the types of the whole file.
+        registry.add("analyst.ingestion.load.sample-rows", () -> "4");
     }
 }

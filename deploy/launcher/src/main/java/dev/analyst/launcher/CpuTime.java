@@ -51,4 +51,19 @@ record CpuTime(Map<String, Duration> byPart) {
         }
         System.out.printf("  %-36s %6.2f ms%n", "total", total.toNanos() / 1e6 / Math.max(answers, 1));
     }
+
+    /** CPU seconds per part (parts that used none left out), and their total. */
+    void printSeconds(String label) {
+        var total = Duration.ZERO;
+        var parts = new StringBuilder();
+        for (var entry : byPart.entrySet()) {
+            if (entry.getValue().toMillis() >= 10) {
+                parts.append(parts.isEmpty() ? "" : ", ")
+                        .append(entry.getKey())
+                        .append(String.format(" %.1f s", entry.getValue().toMillis() / 1000.0));
+            }
+            total = total.plus(entry.getValue());
+        }
+        System.out.printf("    %s %.1f s in all: %s%n", label, total.toMillis() / 1000.0, parts);
+    }
 }

@@ -58,6 +58,8 @@ class IngestionClient {
         var outgoing = client.method(request.getMethod()).uri(target).headers(headers -> {
             copy(incoming, headers, HttpHeaders.CONTENT_TYPE);
             copy(incoming, headers, HttpHeaders.CONTENT_LENGTH);
+            // A simple upload (the body is the file) names its file here.
+            copy(incoming, headers, HttpHeaders.CONTENT_DISPOSITION);
             copy(incoming, headers, HttpHeaders.ACCEPT);
             // "Prefer: respond-async" asks ingestion to answer 202 and load in the background.
             copy(incoming, headers, "Prefer");

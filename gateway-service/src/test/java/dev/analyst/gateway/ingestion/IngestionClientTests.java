@@ -17,6 +17,57 @@ import org.springframework.web.ErrorResponse;
 
 class IngestionClientTests {
 
+    private static GatewayProperties upstreamAt(URI url) {
+        return new GatewayProperties(
+                List.of(),
+                new GatewayProperties.Ingestion(url, Duration.ofSeconds(1)),
+                new GatewayProperties.Sse(Duration.ofSeconds(15)),
+                new GatewayProperties.RunStream(Duration.ofHours(24)),
+                new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
+                new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)));
+    }
+
+    @Test
+    void forwardsASimpleUploadWithItsFileNameAndTheCallerAndPassesTheAnswerBack() throws IOException {
+        var received = new java.util.concurrent.atomic.AtomicReference<com.sun.net.httpserver.HttpExchange>();
+        var body = new java.util.concurrent.atomic.AtomicReference<String>();
+        var upstream = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/api/datasets", exchange -> {
+            received.set(exchange);
+            body.set(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            var answer = "{\"id\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(201, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        upstream.start();
+        try {
+            var client = new IngestionClient(upstreamAt(
+                    URI.create("http://127.0.0.1:" + upstream.getAddress().getPort())));
+            var request = MockServerHttpRequest.post("/api/datasets?name=sales")
+                    .header("Content-Type", "text/csv")
+                    .header("Content-Disposition", "attachment; filename=\"sales.csv\"")
+                    .header("X-Tenant-Id", "forged")
+                    .body("a,b\n1,2\n");
+
+            var response = client.forward(request, new Caller("acme", "alice")).block(Duration.ofSeconds(10));
+
+            assertThat(response).isNotNull();
+            assertThat(response.getStatusCode().value()).isEqualTo(201);
+            var headers = received.get().getRequestHeaders();
+            assertThat(received.get().getRequestURI().getQuery()).isEqualTo("name=sales");
+            assertThat(headers.getFirst("Content-Type")).isEqualTo("text/csv");
+            assertThat(headers.getFirst("Content-Disposition")).isEqualTo("attachment; filename=\"sales.csv\"");
+            assertThat(headers.getFirst("X-Tenant-Id"))
+                    .as("the caller, never the client's claim")
+                    .isEqualTo("acme");
+            assertThat(body.get()).isEqualTo("a,b\n1,2\n");
+        } finally {
+            upstream.stop(0);
+        }
+    }
+
     @Test
     void answers503WhenIngestionCannotBeReached() throws IOException {
         int closedPort;

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.analyst.ingestion.source.UploadedFile;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +44,9 @@ public final class CsvSource implements Closeable {
     private final @Nullable QuoteTracker quotes;
     private long line = 1;
 
-    private CsvSource(Path file, Dialect dialect, Options options) throws IOException {
+    private CsvSource(UploadedFile file, Dialect dialect, Options options) throws IOException {
         this.options = options;
-        this.bytes = new CountingInputStream(Files.newInputStream(file));
+        this.bytes = new CountingInputStream(file.open());
         InputStream in = new BufferedInputStream(bytes);
         in.skipNBytes(dialect.encoding().bomLength());
         this.charset = dialect.encoding().charset();
@@ -101,11 +101,11 @@ public final class CsvSource implements Closeable {
      * @throws EmptyFile when it has no header either
      */
     public static CsvSource open(Path file, Dialect dialect) throws IOException {
-        return new CsvSource(file, dialect, Options.STRICT);
+        return new CsvSource(UploadedFile.complete(file), dialect, Options.STRICT);
     }
 
     /** Opens a file read with {@code options}, positioned after its header. */
-    public static CsvSource open(Path file, Dialect dialect, Options options) throws IOException {
+    public static CsvSource open(UploadedFile file, Dialect dialect, Options options) throws IOException {
         return new CsvSource(file, dialect, options);
     }
 
@@ -114,12 +114,17 @@ public final class CsvSource implements Closeable {
      * empty or binary.
      */
     public static Dialect sniff(Path file) throws IOException {
+        return sniff(UploadedFile.complete(file));
+    }
+
+    /** {@link #sniff(Path)} for a file that may still be arriving: waits for its first 64 KiB. */
+    public static Dialect sniff(UploadedFile file) throws IOException {
         byte[] sample;
-        long size = Files.size(file);
-        try (var in = Files.newInputStream(file)) {
+        boolean complete;
+        try (var in = file.open()) {
             sample = in.readNBytes(SAMPLE_BYTES);
+            complete = in.read() < 0;
         }
-        boolean complete = sample.length == size;
         var encoding = TextEncoding.detect(sample, complete);
         var text = encoding.decodeSample(sample);
         if (text.isBlank()) {

@@ -27,4 +27,12 @@ public record ScannedColumn(
                 topValues,
                 type == ColumnType.TEXT ? ValueStyle.VERBATIM : ValueStyle.TRIMMED);
     }
+
+    /**
+     * The label, with the unit the values carried and lost on the way to a number ("Growth (%)",
+     * "Price ($)") unless it already says so.
+     */
+    public static String withUnit(String label, @org.jspecify.annotations.Nullable String unit) {
+        return unit == null || label.contains(unit) ? label : label + " (" + unit + ")";
+    }
 }

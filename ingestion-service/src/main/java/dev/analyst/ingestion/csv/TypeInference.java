@@ -93,7 +93,11 @@ public final class TypeInference {
 
     /** How the column's cells are written to COPY for {@link #type()}. */
     public ValueStyle style() {
-        var type = type();
+        return style(type());
+    }
+
+    /** {@link #style()}, for the type this inference just returned. */
+    ValueStyle style(ColumnType type) {
         if (type == ColumnType.TEXT) {
             return ValueStyle.VERBATIM;
         }
@@ -119,6 +123,11 @@ public final class TypeInference {
             return null;
         }
         return percent ? "%" : currency;
+    }
+
+    /** Whether the column held a value (a cell that is not blank). */
+    public boolean sawValue() {
+        return values > 0;
     }
 
     /** Whether the column held a blank cell. */

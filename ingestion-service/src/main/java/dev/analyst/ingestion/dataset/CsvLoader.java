@@ -2,11 +2,13 @@ package dev.analyst.ingestion.dataset;
 
 import static dev.analyst.ingestion.csv.Identifiers.quote;
 
+import dev.analyst.contracts.dataset.ColumnProfile;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.dataset.ValueCount;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.ingestion.IngestionProperties;
-import dev.analyst.ingestion.csv.CopyRows;
+import dev.analyst.ingestion.csv.ColumnType;
 import dev.analyst.ingestion.csv.Identifiers;
 import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.ScannedColumn;
@@ -15,20 +17,14 @@ import dev.analyst.ingestion.profile.Profile;
 import dev.analyst.ingestion.profile.ProfiledColumn;
 import dev.analyst.ingestion.profile.TableProfiler;
 import dev.analyst.ingestion.source.FileScan;
-import dev.analyst.ingestion.source.RowSink;
-import dev.analyst.ingestion.source.TableScan;
 import dev.analyst.ingestion.source.TableScanner;
 import dev.analyst.ingestion.source.TabularSource;
 import dev.analyst.ingestion.source.TabularSources;
+import dev.analyst.ingestion.source.UploadedFile;
 import dev.analyst.ingestion.web.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -38,10 +34,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +62,8 @@ class CsvLoader {
 
     private static final Logger log = LoggerFactory.getLogger(CsvLoader.class);
     private static final Pattern COPY_LINE = Pattern.compile("line (\\d+)");
-    /** The text of a rejected row, escaped for COPY like any text cell. */
-    private static final CopyRows REJECTED_TEXT = new CopyRows(List.of(dev.analyst.ingestion.csv.ValueStyle.VERBATIM));
+    /** Characters of sampled cells that end a table's sample early, bounding its memory for wide rows. */
+    private static final long SAMPLE_CHARS = 4_000_000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -79,7 +75,7 @@ class CsvLoader {
     private final IngestionProperties.Load settings;
     private final MeterRegistry meters;
     private final TableProfiler profiler;
-    private final @Nullable Path tempDirectory;
+    private final StagingLoad.Settings staging;
 
     CsvLoader(
             JdbcTemplate jdbc,
@@ -105,44 +101,60 @@ class CsvLoader {
                 settings.maxValueLength());
         this.meters = meters;
         this.profiler = profiler;
-        this.tempDirectory = properties.upload().tempDirectory();
+        this.staging = new StagingLoad.Settings(
+                settings.sampleRows(),
+                SAMPLE_CHARS,
+                properties.upload().maxColumns(),
+                settings.maxDistinctValues(),
+                settings.topValues(),
+                settings.maxValueLength(),
+                settings.progressEveryRows(),
+                properties.upload().tempDirectory());
     }
 
     /**
-     * A request to load a file as (a new version of) the dataset {@code name}.
+     * A request to load an upload, which may still be arriving, as (a new version of) a dataset.
      *
-     * @param datasetId the dataset's id: its current id when the name exists, else a new one
+     * @param filename the client's file name, as sent
      * @param quarantine whether rows that do not fit ({@code onError=quarantine}) go to
      *     {@code <table>__rejected} instead of failing the load
+     * @param identity the dataset the upload is for, known once the upload completed (the form may
+     *     name it after the file part); the load stages the file meanwhile
      */
     record Request(
             Caller caller,
-            UUID datasetId,
-            String name,
-            @Nullable String sourceFile,
-            Path file,
+            UploadedFile file,
+            @Nullable String filename,
             boolean quarantine,
-            String sha256) {}
+            CompletableFuture<Identity> identity) {}
+
+    /**
+     * What a complete upload is.
+     *
+     * @param datasetId the dataset's id: its current id when the name exists, else a new one
+     * @param sourceFile the file's base name, shown as where the dataset came from
+     * @param sha256 the file's content hash
+     */
+    record Identity(UUID datasetId, String name, @Nullable String sourceFile, String sha256, long size) {}
+
+    /** The upload is the file the current version was loaded from: the staged copy is rolled back. */
+    private static final class Unchanged extends RuntimeException {
+        private final DatasetRow current;
+
+        Unchanged(DatasetRow current) {
+            super(null, null, false, false);
+            this.current = current;
+        }
+    }
 
     DatasetView load(Request request) throws IOException {
         var sample = Timer.start(meters);
         var tenant = request.caller().tenantId();
-        var unchanged = unchanged(request);
-        if (unchanged.isPresent()) {
-            return unchanged.get().toView();
-        }
-        var source = sources.open(request.file(), request.sourceFile(), request.quarantine());
-        var scan = scanner.scan(request.file(), source);
-        var previous = registry.findByName(tenant, request.name(), false);
-        if (previous.isPresent() && !previous.get().kind().equals(DatasetRow.CSV)) {
-            throw new DatasetNameTaken(request.name(), previous.get().kind());
-        }
-        var datasetId = request.datasetId();
-        // The upload phase was reported when the file arrived (DatasetService); this goes on from there.
-        var progress = new Progress(datasetId, tenant, scan.bytes());
+        var source = sources.open(request.file(), request.filename(), request.quarantine());
+        var progress = new Progress(tenant, request.identity());
         try {
             ensureSchema(request.caller().warehouseSchema());
-            var row = transactions.execute(status -> loadInTransaction(request, source, scan, datasetId, progress));
+            var row = transactions.execute(status -> loadInTransaction(request, source, progress));
             if (row == null) {
                 throw new IllegalStateException("The load transaction returned nothing");
             }
@@ -157,6 +169,8 @@ class CsvLoader {
                     row.schemaName(),
                     row.tableName());
             return row.toView();
+        } catch (Unchanged unchanged) {
+            return kept(unchanged.current, progress.identity()).toView();
         } catch (RuntimeException e) {
             // DatasetService reports the failure (with those raised before this point, like a malformed file).
             sample.stop(meters.timer("analyst.ingestion.load", "outcome", "failed"));
@@ -166,70 +180,65 @@ class CsvLoader {
 
     /**
      * The current version, when the upload is the very file it was loaded from (same SHA-256, and no
-     * matter how it was asked): it stays the current version, with no copy loaded and no
-     * new {@code DatasetReady}. The load still ends as done, for clients following its progress.
+     * matter how it was asked): it stays the current version, with no copy kept and no new {@code
+     * DatasetReady}.
      */
-    private Optional<DatasetRow> unchanged(Request request) {
-        var tenant = request.caller().tenantId();
-        var current = registry.findByName(tenant, request.name(), false)
+    private Optional<DatasetRow> unchanged(String tenant, Identity identity) {
+        return registry.findByName(tenant, identity.name(), false)
                 .filter(row -> row.kind().equals(DatasetRow.CSV) && row.status().equals(DatasetRow.READY))
                 .filter(row -> registry.contentHash(row.id())
-                        .filter(request.sha256()::equals)
+                        .filter(identity.sha256()::equals)
                         .isPresent());
-        current.ifPresent(row -> {
-            transactions.executeWithoutResult(status ->
-                    loadProgress.done(row.id(), tenant, request.file().toFile().length(), row.rowCount()));
-            meters.counter("analyst.ingestion.uploads.unchanged").increment();
-            log.info(
-                    "Upload for dataset {} of tenant {} is the file of version {}: kept",
-                    row.id(),
-                    tenant,
-                    row.version());
-        });
-        return current;
     }
 
-    private DatasetRow loadInTransaction(
-            Request request, TabularSource source, FileScan scan, UUID datasetId, Progress progress) {
+    /** The load of an unchanged file still ends as done, for clients following its progress. */
+    private DatasetRow kept(DatasetRow row, Identity identity) {
+        transactions.executeWithoutResult(
+                status -> loadProgress.done(row.id(), row.tenantId(), identity.size(), row.rowCount()));
+        meters.counter("analyst.ingestion.uploads.unchanged").increment();
+        log.info(
+                "Upload for dataset {} of tenant {} is the file of version {}: kept",
+                row.id(),
+                row.tenantId(),
+                row.version());
+        return row;
+    }
+
+    private DatasetRow loadInTransaction(Request request, TabularSource source, Progress progress) {
         var caller = request.caller();
         var schema = caller.warehouseSchema();
-        var staging = new ArrayList<String>(scan.tables().size());
-        for (var table : scan.tables()) {
-            staging.add("_load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
-            createTable(schema, staging.getLast(), table.columns());
-            if (table.rejectedRows() > 0) {
-                jdbc.execute("CREATE TABLE " + quote(schema) + "." + quote(rejectedStaging(staging.getLast()))
-                        + " (line bigint NOT NULL, text text NOT NULL)");
-            }
+        var staged = stage(request, source, schema, progress);
+        // Staged while the upload arrived; from here on it is complete and named.
+        var identity = progress.identity();
+        var unchanged = unchanged(caller.tenantId(), identity);
+        if (unchanged.isPresent()) {
+            throw new Unchanged(unchanged.get());
         }
-        var copied = copy(source, scan, schema, staging, progress);
         long rows = 0;
-        var profiles = new ArrayList<Profile>(scan.tables().size());
-        for (int t = 0; t < scan.tables().size(); t++) {
-            var table = scan.tables().get(t);
-            if (copied[t] != table.rows()) {
-                throw new IllegalStateException(
-                        "The second pass read " + copied[t] + " rows, the first " + table.rows());
-            }
-            rows += copied[t];
-            progress.report("profile", scan.bytes(), rows);
+        var profiles = new ArrayList<Profile>(staged.size());
+        for (var table : staged) {
+            rows += table.scan().rows();
+            progress.report("profile", identity.size(), rows);
             // Profile (issue 3, item 4): computed by PostgreSQL on the staging table, inside this
             // transaction and before the swap, so a dataset never becomes visible without its profile.
             profiles.add(profiler.profile(
                     schema,
-                    staging.get(t),
-                    table.columns().stream()
+                    table.table(),
+                    table.scan().rows(),
+                    table.scan().columns().stream()
                             .map(column -> new ProfiledColumn(
                                     column.name(), column.type().sql()))
                             .toList()));
         }
+        var scan = new FileScan(
+                source.format(), staged.stream().map(StagingLoad.Staged::scan).toList(), identity.size());
 
         registry.lockTenant(caller.tenantId());
-        var current = registry.findByName(caller.tenantId(), request.name(), true);
+        var current = registry.findByName(caller.tenantId(), identity.name(), true);
         if (current.isPresent() && !current.get().kind().equals(DatasetRow.CSV)) {
-            throw new DatasetNameTaken(request.name(), current.get().kind());
+            throw new DatasetNameTaken(identity.name(), current.get().kind());
         }
-        var id = current.map(DatasetRow::id).orElse(datasetId);
+        var id = current.map(DatasetRow::id).orElse(identity.datasetId());
         long version = current.map(row -> row.version() + 1).orElse(1L);
         var previousTables = current.map(row -> row.tables().stream()
                         .flatMap(table -> table.rejected() == null
@@ -242,35 +251,41 @@ class CsvLoader {
             jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(previousTable));
         }
         var tableNames = tableNames(
-                caller, request.name(), scan, current.map(DatasetRow::tableName).orElse(null));
+                caller,
+                identity.name(),
+                scan,
+                current.map(DatasetRow::tableName).orElse(null));
 
         var tables = new ArrayList<TableView>(scan.tables().size());
         for (int t = 0; t < scan.tables().size(); t++) {
             var scanned = scan.tables().get(t);
             var tableName = tableNames.get(t);
             var profile = profiles.get(t);
-            jdbc.execute(
-                    "ALTER TABLE " + quote(schema) + "." + quote(staging.get(t)) + " RENAME TO " + quote(tableName));
+            jdbc.execute("ALTER TABLE " + quote(schema) + "."
+                    + quote(staged.get(t).table()) + " RENAME TO " + quote(tableName));
             var columns = new ArrayList<ColumnSchema>(scanned.columns().size());
             for (int i = 0; i < scanned.columns().size(); i++) {
                 var column = scanned.columns().get(i);
+                var profiled = profile.column(i);
+                boolean nullable = column.nullable();
+                var topValues = column.topValues();
+                if (!staged.get(t).sawEveryValue() && profiled != null) {
+                    nullable = profiled.nullShare() > 0;
+                    topValues = categories(column, profiled);
+                }
                 columns.add(new ColumnSchema(
-                        column.name(),
-                        column.label(),
-                        column.type().sql(),
-                        column.nullable(),
-                        column.topValues(),
-                        profile.column(i)));
+                        column.name(), column.label(), column.type().sql(), nullable, topValues, profiled));
             }
             TableView.Rejected rejected = null;
-            if (scanned.rejectedRows() > 0) {
+            var rejectedStaging = staged.get(t).rejectedTable();
+            if (rejectedStaging != null) {
                 var rejectedName = rejectedTableName(tableName);
                 jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(rejectedName));
-                jdbc.execute("ALTER TABLE " + quote(schema) + "." + quote(rejectedStaging(staging.get(t)))
-                        + " RENAME TO " + quote(rejectedName));
+                jdbc.execute("ALTER TABLE " + quote(schema) + "." + quote(rejectedStaging) + " RENAME TO "
+                        + quote(rejectedName));
                 rejected = new TableView.Rejected(rejectedName, scanned.rejectedRows());
             }
-            var label = scanned.label() == null ? request.name() : scanned.label();
+            var label = scanned.label() == null ? identity.name() : scanned.label();
             tables.add(new TableView(
                     tableName, label, scanned.rows(), List.of(), columns, List.of(), profile.table(), rejected));
         }
@@ -280,7 +295,7 @@ class CsvLoader {
                 now,
                 id,
                 caller.tenantId(),
-                request.name(),
+                identity.name(),
                 version,
                 new WarehouseSchema(schema),
                 tables.stream().map(TableView::toSchema).toList());
@@ -289,13 +304,13 @@ class CsvLoader {
         var row = new DatasetRow(
                 id,
                 caller.tenantId(),
-                request.name(),
+                identity.name(),
                 DatasetRow.CSV,
                 version,
                 DatasetRow.READY,
                 schema,
                 tableNames.getFirst(),
-                request.sourceFile(),
+                identity.sourceFile(),
                 rows,
                 tables,
                 payload,
@@ -303,8 +318,22 @@ class CsvLoader {
                 current.map(DatasetRow::createdAt).orElse(now),
                 now);
         registry.save(row);
-        registry.recordContentHash(id, request.sha256());
+        registry.recordContentHash(id, identity.sha256());
         return row;
+    }
+
+    /** The values of a text column with few distinct ones, most frequent first, as its profile found them. */
+    private List<String> categories(ScannedColumn column, ColumnProfile profiled) {
+        var text = profiled.text();
+        if (column.type() != ColumnType.TEXT
+                || text == null
+                || profiled.distinctCount() > settings.maxDistinctValues()) {
+            return List.of();
+        }
+        return text.topValues().stream()
+                .map(ValueCount::value)
+                .limit(settings.topValues())
+                .toList();
     }
 
     /**
@@ -340,10 +369,6 @@ class CsvLoader {
         return names;
     }
 
-    private static String rejectedStaging(String staging) {
-        return staging + "__rejected";
-    }
-
     /**
      * {@code <table>__rejected}, within PostgreSQL's 63 characters (a long name is cut and keeps a
      * hash of itself). Table names never hold {@code __} (see {@link Identifiers}), so these never
@@ -358,224 +383,60 @@ class CsvLoader {
         return table.substring(0, Identifiers.MAX_LENGTH - suffix.length() - hash.length() - 1) + "_" + hash + suffix;
     }
 
-    private void createTable(String schema, String table, List<ScannedColumn> columns) {
-        var ddl = new StringBuilder("CREATE TABLE ")
-                .append(quote(schema))
-                .append('.')
-                .append(quote(table))
-                .append(" (");
-        for (int i = 0; i < columns.size(); i++) {
-            var column = columns.get(i);
-            ddl.append(i == 0 ? "" : ", ")
-                    .append(quote(column.name()))
-                    .append(' ')
-                    .append(column.type().sql());
-            if (!column.nullable()) {
-                ddl.append(" NOT NULL");
-            }
-        }
-        jdbc.execute(ddl.append(')').toString());
-    }
-
     /**
-     * The second pass: every data row of every table through COPY into its staging table, in the
-     * transaction's connection, one COPY at a time.
-     *
-     * @return rows copied per table of the scan
+     * Reads the file once into staging tables, typing each table from a sample of its first rows; when
+     * a later value shows the sample misjudged a column, drops what was staged and reads the file
+     * twice: once to type every column from all its values, once to load it (no type can change then).
      */
-    private long[] copy(TabularSource source, FileScan scan, String schema, List<String> staging, Progress progress) {
-        var copied = new long[scan.tables().size()];
-        jdbc.execute((ConnectionCallback<@Nullable Void>) connection -> {
-            CopySink sink = null;
+    private List<StagingLoad.Staged> stage(Request request, TabularSource source, String schema, Progress progress) {
+        var result = jdbc.execute((ConnectionCallback<List<StagingLoad.Staged>>) connection -> {
             try {
-                sink = new CopySink(pg(connection), source, scan, schema, staging, copied, progress);
-                source.read(sink);
+                var direct = DirectCopy.stage(connection, schema, source, staging, rowsLoaded(source, progress));
+                if (direct.isPresent()) {
+                    meters.counter("analyst.ingestion.loads.direct").increment();
+                    return List.of(direct.get());
+                }
+                try {
+                    return pass(connection, source, schema, null, progress);
+                } catch (StagingLoad.SampleMisjudged e) {
+                    meters.counter("analyst.ingestion.loads.retyped").increment();
+                    log.info("{}: loading the file again, typed from all its rows", e.getMessage());
+                    var exact = scanner.scan(request.file(), source);
+                    return pass(connection, source, schema, exact, progress);
+                }
             } catch (IOException | SQLException e) {
                 throw rejected(e);
-            } finally {
-                if (sink != null) {
-                    sink.cancel();
-                }
             }
-            return null;
         });
-        return copied;
+        if (result == null) {
+            throw new IllegalStateException("The staging pass returned nothing");
+        }
+        return result;
     }
 
-    /** Streams the rows of each table the first pass kept into a COPY of its staging table. */
-    private final class CopySink implements RowSink {
-
-        private final PGConnection connection;
-        private final TabularSource source;
-        private final FileScan scan;
-        private final String schema;
-        private final List<String> staging;
-        private final long[] copied;
-        private final Progress progress;
-        private int sourceIndex = -1;
-        private long rowsBefore;
-        private @Nullable TableScan table;
-        private int tableIndex;
-        private @Nullable PGCopyOutputStream stream;
-        private @Nullable Writer out;
-        private @Nullable CopyRows rows;
-        private final List<@Nullable String> padded = new ArrayList<>();
-        /** Rejected rows of the current table, spooled in COPY text format until its COPY ends. */
-        private @Nullable Path rejectedFile;
-
-        private @Nullable Writer rejectedOut;
-
-        CopySink(
-                PGConnection connection,
-                TabularSource source,
-                FileScan scan,
-                String schema,
-                List<String> staging,
-                long[] copied,
-                Progress progress) {
-            this.connection = connection;
-            this.source = source;
-            this.scan = scan;
-            this.schema = schema;
-            this.staging = staging;
-            this.copied = copied;
-            this.progress = progress;
+    private List<StagingLoad.Staged> pass(
+            Connection connection, TabularSource source, String schema, @Nullable FileScan exact, Progress progress)
+            throws IOException, SQLException {
+        var load = new StagingLoad(connection, schema, staging, exact, rowsLoaded(source, progress));
+        // Typed from samples, the pass may be abandoned: rolling back to here drops all it staged.
+        var beforePass = exact == null ? connection.setSavepoint() : null;
+        try {
+            source.read(load);
+            return load.staged();
+        } catch (StagingLoad.SampleMisjudged e) {
+            load.cancel();
+            if (beforePass != null) {
+                connection.rollback(beforePass);
+            }
+            throw e;
+        } finally {
+            load.cancel();
         }
+    }
 
-        @Override
-        public void startTable(@Nullable String label) throws IOException {
-            sourceIndex++;
-            table = null;
-            for (int t = 0; t < scan.tables().size(); t++) {
-                if (scan.tables().get(t).index() == sourceIndex) {
-                    table = scan.tables().get(t);
-                    tableIndex = t;
-                }
-            }
-            if (table == null) {
-                return; // an empty sheet: the first pass left it out
-            }
-            var names = table.columns().stream()
-                    .map(column -> quote(column.name()))
-                    .reduce((a, b) -> a + ", " + b)
-                    .orElseThrow();
-            var sql = "COPY " + quote(schema) + "." + quote(staging.get(tableIndex)) + " (" + names
-                    + ") FROM STDIN (FORMAT text)";
-            try {
-                stream = new PGCopyOutputStream(connection.getCopyAPI().copyIn(sql), 1 << 16);
-            } catch (SQLException e) {
-                throw new IOException(e);
-            }
-            out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-            rows = new CopyRows(
-                    table.columns().stream().map(ScannedColumn::style).toList());
-        }
-
-        @Override
-        public void row(List<@Nullable String> cells) throws IOException {
-            if (table == null || rows == null || out == null) {
-                return;
-            }
-            int width = table.columns().size();
-            var row = cells;
-            if (cells.size() != width) {
-                padded.clear();
-                for (int i = 0; i < width; i++) {
-                    padded.add(i < cells.size() ? cells.get(i) : null);
-                }
-                row = padded;
-            }
-            rows.write(row, out);
-            long count = ++copied[tableIndex];
-            if (count % settings.progressEveryRows() == 0) {
-                long total = rowsBefore + count;
-                progress.report("load", bytesDone(total), total);
-            }
-        }
-
-        @Override
-        public void rejected(long line, String text) throws IOException {
-            if (table == null) {
-                return;
-            }
-            if (rejectedOut == null) {
-                rejectedFile = tempDirectory == null
-                        ? java.nio.file.Files.createTempFile("analyst-rejected-", ".tmp")
-                        : java.nio.file.Files.createTempFile(tempDirectory, "analyst-rejected-", ".tmp");
-                rejectedOut = java.nio.file.Files.newBufferedWriter(rejectedFile, StandardCharsets.UTF_8);
-            }
-            var out = rejectedOut;
-            out.write(Long.toString(line));
-            out.write('\t');
-            REJECTED_TEXT.write(List.of(text), out);
-        }
-
-        @Override
-        public void endTable(List<String> header) throws IOException {
-            if (table == null || out == null || stream == null) {
-                return;
-            }
-            try {
-                out.flush();
-                copied[tableIndex] = stream.endCopy();
-            } catch (SQLException e) {
-                throw new IOException(e); // the stream stays set: cancel() ends the COPY
-            }
-            copyRejected();
-            rowsBefore += copied[tableIndex];
-            progress.report("load", bytesDone(rowsBefore), rowsBefore);
-            table = null;
-            stream = null;
-            out = null;
-        }
-
-        /** The spooled rejected rows of the table just copied into its rejected staging table. */
-        private void copyRejected() throws IOException {
-            var file = rejectedFile;
-            var spooled = rejectedOut;
-            if (file == null || spooled == null) {
-                return;
-            }
-            spooled.close();
-            rejectedOut = null;
-            var sql = "COPY " + quote(schema) + "." + quote(rejectedStaging(staging.get(tableIndex)))
-                    + " (line, text) FROM STDIN (FORMAT text)";
-            try (var in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                connection.getCopyAPI().copyIn(sql, in);
-            } catch (SQLException e) {
-                throw new IOException(e);
-            } finally {
-                rejectedFile = null;
-                java.nio.file.Files.deleteIfExists(file);
-            }
-        }
-
-        /** Ends a COPY a failure interrupted, so the connection can roll back; drops spooled rejects. */
-        void cancel() throws SQLException {
-            var active = stream;
-            if (active != null && active.isActive()) {
-                active.cancelCopy();
-            }
-            try {
-                if (rejectedOut != null) {
-                    rejectedOut.close();
-                }
-                if (rejectedFile != null) {
-                    java.nio.file.Files.deleteIfExists(rejectedFile);
-                }
-            } catch (IOException e) {
-                log.warn("Could not delete the spooled rejected rows {}", rejectedFile, e);
-            }
-        }
-
-        /** Bytes read so far; formats that cannot count them report the share of rows done instead. */
-        private long bytesDone(long rowsDone) {
-            long bytes = source.bytesRead();
-            if (rowsDone >= scan.rows()) {
-                return scan.bytes();
-            }
-            return bytes >= 0 ? bytes : scan.bytes() * rowsDone / Math.max(1, scan.rows());
-        }
+    /** Reports rows loaded with the bytes of the file read so far (none, for formats that cannot tell). */
+    private static StagingLoad.Progress rowsLoaded(TabularSource source, Progress progress) {
+        return rows -> progress.report("load", Math.max(0, source.bytesRead()), rows);
     }
 
     private static PGConnection pg(Connection connection) throws SQLException {
@@ -614,26 +475,44 @@ class CsvLoader {
         }
     }
 
-    /** Reports the progress of one load. */
+    /**
+     * Reports the progress of one load, once its upload completed and it is known which dataset it is
+     * for: clients learn the dataset's id no sooner, so nothing is lost by staying quiet before.
+     */
     private final class Progress {
 
-        private final UUID datasetId;
         private final String tenantId;
-        private final long totalBytes;
+        private final CompletableFuture<Identity> identity;
 
-        Progress(UUID datasetId, String tenantId, long totalBytes) {
-            this.datasetId = datasetId;
+        Progress(String tenantId, CompletableFuture<Identity> identity) {
             this.tenantId = tenantId;
-            this.totalBytes = totalBytes;
+            this.identity = identity;
         }
 
         void report(String phase, long bytesRead, long rowsLoaded) {
-            loadProgress.report(datasetId, tenantId, phase, bytesRead, totalBytes, rowsLoaded);
+            var known = identity.isDone() && !identity.isCompletedExceptionally() ? identity.join() : null;
+            if (known != null) {
+                loadProgress.report(known.datasetId(), tenantId, phase, bytesRead, known.size(), rowsLoaded);
+            }
         }
 
         /** Inside the load's transaction: the status and the done event commit with the new version. */
         void done(long rowsLoaded) {
-            loadProgress.done(datasetId, tenantId, totalBytes, rowsLoaded);
+            var known = identity();
+            loadProgress.done(known.datasetId(), tenantId, known.size(), rowsLoaded);
+        }
+
+        /** Waits for the upload to complete; fails as it did. */
+        Identity identity() {
+            try {
+                return identity.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                var cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("The upload failed", cause);
+            }
         }
     }
 }

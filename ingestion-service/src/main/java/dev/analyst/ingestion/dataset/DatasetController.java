@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,19 +45,43 @@ class DatasetController {
             @RequestHeader(name = "Prefer", required = false) @Nullable String prefer,
             @RequestParam(name = "async", defaultValue = "false") boolean async,
             @RequestParam(name = "onError", defaultValue = "fail") String onError) {
+        return upload(caller, DatasetService.Incoming.multipart(parts), prefer, async, onError);
+    }
+
+    /**
+     * Simple upload: the body is the file itself ({@code Content-Type: text/csv}, {@code
+     * application/octet-stream}...), with no multipart framing to take apart; the dataset's name in
+     * {@code ?name=}, or from the file name in {@code Content-Disposition}. Answers as the multipart
+     * upload does.
+     */
+    @PostMapping
+    Mono<ResponseEntity<Object>> uploadBody(
+            Caller caller,
+            ServerHttpRequest request,
+            @RequestParam(name = "name", required = false) @Nullable String name,
+            @RequestHeader(name = "Prefer", required = false) @Nullable String prefer,
+            @RequestParam(name = "async", defaultValue = "false") boolean async,
+            @RequestParam(name = "onError", defaultValue = "fail") String onError) {
+        var disposition = request.getHeaders().getContentDisposition();
+        var incoming = DatasetService.Incoming.body(request.getBody(), disposition.getFilename(), name);
+        return upload(caller, incoming, prefer, async, onError);
+    }
+
+    private Mono<ResponseEntity<Object>> upload(
+            Caller caller, DatasetService.Incoming incoming, @Nullable String prefer, boolean async, String onError) {
         boolean quarantine = switch (onError) {
             case "fail" -> false;
             case "quarantine" -> true;
             default -> throw new InvalidErrorMode();
         };
         if (async || respondAsync(prefer)) {
-            return datasets.uploadInBackground(caller, parts, quarantine)
+            return datasets.uploadInBackground(caller, incoming, quarantine)
                     .map(accepted -> ResponseEntity.accepted()
                             .location(URI.create(accepted.statusUrl()))
                             .header("Preference-Applied", "respond-async")
                             .body(accepted));
         }
-        return datasets.upload(caller, parts, quarantine)
+        return datasets.upload(caller, incoming, quarantine)
                 .map(dataset -> ResponseEntity.created(URI.create("/api/datasets/" + dataset.id()))
                         .body(dataset));
     }

@@ -16,12 +16,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,18 +69,18 @@ class DatasetService {
     }
 
     /**
-     * Spools the upload to a temporary file, loads it, and deletes the file whatever happened. Takes
-     * one of the tenant's upload slots for the whole time (429 when none is free).
+     * Spools the upload to a temporary file while loading it, and deletes the file whatever happened.
+     * Takes one of the tenant's upload slots for the whole time (429 when none is free).
      *
      * @param quarantine whether rows that do not fit go to a rejected table instead of failing the load
      */
-    Mono<DatasetView> upload(Caller caller, Flux<PartEvent> parts, boolean quarantine) {
+    Mono<DatasetView> upload(Caller caller, Incoming parts, boolean quarantine) {
         return Mono.defer(() -> {
                     var permit = tenantLoads.acquire(caller.tenantId());
                     return Mono.usingWhen(
                                     spoolFile(),
                                     spool -> receive(caller, parts, spool, quarantine)
-                                            .flatMap(this::load),
+                                            .flatMap(Receiving::result),
                                     this::deleteLater)
                             .doFinally(signal -> permit.release());
                 })
@@ -84,11 +89,11 @@ class DatasetService {
     }
 
     /**
-     * Spools the upload and answers as soon as the file is on disk and its load recorded; the load
-     * then runs in the background on the same path as {@link #upload}, reporting its progress on the
-     * progress topic and in the status endpoint, and deletes the file when it ends.
+     * Spools the upload and answers as soon as the file is on disk and its load recorded; the load,
+     * under way since the file began to arrive, goes on in the background, reporting its progress on
+     * the progress topic and in the status endpoint, and deletes the file when it ends.
      */
-    Mono<LoadAccepted> uploadInBackground(Caller caller, Flux<PartEvent> parts, boolean quarantine) {
+    Mono<LoadAccepted> uploadInBackground(Caller caller, Incoming parts, boolean quarantine) {
         return Mono.defer(() -> {
             var permit = tenantLoads.acquire(caller.tenantId());
             var handedOff = new AtomicBoolean();
@@ -101,31 +106,90 @@ class DatasetService {
     }
 
     private Mono<LoadAccepted> backgroundLoad(
-            Caller caller,
-            Flux<PartEvent> parts,
-            boolean quarantine,
-            TenantLoads.Permit permit,
-            AtomicBoolean handedOff) {
-        return spoolFile().flatMap(spool -> {
-            return receive(caller, parts, spool, quarantine)
-                    .doOnNext(request -> {
-                        handedOff.set(true);
-                        load(request)
-                                .doFinally(signal -> {
-                                    delete(spool);
-                                    permit.release();
-                                })
-                                .subscribe(dataset -> count("ready"), error -> backgroundFailure(request, error));
-                    })
-                    .map(request -> LoadAccepted.of(request.datasetId(), request.name()))
-                    .doOnError(error -> count(outcome(error)))
-                    .onErrorResume(error -> deleteLater(spool).then(Mono.error(error)))
-                    .doOnCancel(() -> {
-                        if (!handedOff.get()) {
-                            deleteLater(spool).subscribe();
-                        }
-                    });
-        });
+            Caller caller, Incoming parts, boolean quarantine, TenantLoads.Permit permit, AtomicBoolean handedOff) {
+        return spoolFile()
+                .flatMap(spool -> receive(caller, parts, spool, quarantine)
+                        .doOnNext(receiving -> {
+                            handedOff.set(true);
+                            receiving
+                                    .result()
+                                    .doFinally(signal -> {
+                                        delete(spool);
+                                        permit.release();
+                                    })
+                                    .subscribe(
+                                            dataset -> count("ready"),
+                                            error -> backgroundFailure(receiving.identity(), error));
+                        })
+                        .map(receiving -> LoadAccepted.of(
+                                receiving.identity().datasetId(),
+                                receiving.identity().name()))
+                        .doOnError(error -> count(outcome(error)))
+                        .onErrorResume(error -> deleteLater(spool).then(Mono.error(error)))
+                        .doOnCancel(() -> {
+                            if (!handedOff.get()) {
+                                deleteLater(spool).subscribe();
+                            }
+                        }));
+    }
+
+    /** An upload as it arrives: a multipart form, or a body that is the file. */
+    @FunctionalInterface
+    interface Incoming {
+
+        /** Receives the file into {@code file}, telling {@code started} when it begins. */
+        Mono<UploadReceiver.Upload> receive(GrowingFile file, DataSize limit, UploadReceiver.FileStarted started);
+
+        static Incoming multipart(Flux<PartEvent> parts) {
+            return (file, limit, started) -> UploadReceiver.receive(parts, file, limit, started);
+        }
+
+        static Incoming body(Flux<DataBuffer> body, @Nullable String filename, @Nullable String name) {
+            return (file, limit, started) -> UploadReceiver.receiveBody(body, filename, name, file, limit, started);
+        }
+    }
+
+    /**
+     * An upload received whole and named, and its load, which began with the file part and may still
+     * be running.
+     */
+    private record Receiving(CsvLoader.Identity identity, Mono<DatasetView> result) {}
+
+    /**
+     * Receives the upload into {@code spool}, starting its load as soon as the file part begins, so the
+     * file is read (and copied into PostgreSQL) while it arrives. Completes when the upload did; a
+     * failed upload fails the load with it, and completes only after the load stopped.
+     */
+    private Mono<Receiving> receive(Caller caller, Incoming parts, Path spool, boolean quarantine) {
+        var file = new GrowingFile(spool);
+        var identity = new CompletableFuture<CsvLoader.Identity>();
+        var loading = new AtomicReference<@Nullable CompletableFuture<DatasetView>>();
+        UploadReceiver.FileStarted start =
+                filename -> loading.set(load(new CsvLoader.Request(caller, file, filename, quarantine, identity))
+                        .toFuture());
+        return parts.receive(file, settings.maxSize(), start)
+                .flatMap(
+                        upload -> Mono.fromCallable(() -> begin(caller, upload)).subscribeOn(blocking))
+                .map(named -> {
+                    identity.complete(named);
+                    var result = loading.get();
+                    if (result == null) {
+                        throw new IllegalStateException("The upload completed without its load");
+                    }
+                    return new Receiving(named, Mono.fromFuture(result));
+                })
+                .onErrorResume(error -> {
+                    file.fail(error);
+                    identity.completeExceptionally(error);
+                    return settled(loading.get()).then(Mono.error(error));
+                });
+    }
+
+    /** Completes when the load, if one began, has stopped, whatever its outcome. */
+    private static Mono<Void> settled(@Nullable CompletableFuture<DatasetView> load) {
+        return load == null
+                ? Mono.empty()
+                : Mono.fromFuture(load).onErrorResume(error -> Mono.empty()).then();
     }
 
     /** Where the latest load of the dataset stands; a dataset loaded before loads were recorded reads ready. */
@@ -171,14 +235,8 @@ class DatasetService {
                 .subscribeOn(blocking);
     }
 
-    private Mono<CsvLoader.Request> receive(Caller caller, Flux<PartEvent> parts, Path spool, boolean quarantine) {
-        return UploadReceiver.receive(parts, spool, settings.maxSize())
-                .flatMap(upload -> Mono.fromCallable(() -> begin(caller, upload, quarantine))
-                        .subscribeOn(blocking));
-    }
-
     /** Names the dataset, finds its id (or makes one for a new dataset) and records that its load began. */
-    private CsvLoader.Request begin(Caller caller, UploadReceiver.Upload upload, boolean quarantine) {
+    private CsvLoader.Identity begin(Caller caller, UploadReceiver.Upload upload) {
         var filename = upload.filename();
         var name = DatasetNames.validate(
                 upload.name() != null && !upload.name().isBlank()
@@ -191,31 +249,48 @@ class DatasetService {
         }
         var datasetId = previous.map(DatasetRow::id).orElseGet(UUID::randomUUID);
         loadProgress.started(datasetId, caller.tenantId(), name, upload.size());
-        return new CsvLoader.Request(
-                caller, datasetId, name, DatasetNames.baseName(filename), upload.file(), quarantine, upload.sha256());
+        return new CsvLoader.Identity(datasetId, name, DatasetNames.baseName(filename), upload.sha256(), upload.size());
     }
 
-    /** Loads on a virtual thread; a failure, whatever raised it, ends the load's progress with a reason. */
+    /**
+     * Loads on a virtual thread; a failure, whatever raised it, ends the load's progress with a
+     * reason (unless the upload itself failed: that is answered as such, with no load recorded).
+     */
     private Mono<DatasetView> load(CsvLoader.Request request) {
         return Mono.fromCallable(() -> {
                     try {
                         return loader.load(request);
                     } catch (IOException | RuntimeException e) {
-                        loadProgress.failed(
-                                request.datasetId(), request.caller().tenantId(), request.name(), failureMessage(e));
+                        // A load can fail before its upload completed (a bad line early in a large file):
+                        // the failure is recorded once the load is, so it is not overwritten as begun.
+                        identity(request)
+                                .ifPresent(known -> loadProgress.failed(
+                                        known.datasetId(),
+                                        request.caller().tenantId(),
+                                        known.name(),
+                                        failureMessage(e)));
                         throw e;
                     }
                 })
                 .subscribeOn(blocking);
     }
 
-    private void backgroundFailure(CsvLoader.Request request, Throwable error) {
+    /** The dataset the upload is for, once it completed; empty when the upload failed. */
+    private static java.util.Optional<CsvLoader.Identity> identity(CsvLoader.Request request) {
+        try {
+            return java.util.Optional.of(request.identity().join());
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void backgroundFailure(CsvLoader.Identity identity, Throwable error) {
         var outcome = outcome(error);
         count(outcome);
         if (outcome.equals("rejected")) {
-            log.info("The background load of dataset {} was rejected: {}", request.datasetId(), error.getMessage());
+            log.info("The background load of dataset {} was rejected: {}", identity.datasetId(), error.getMessage());
         } else {
-            log.error("The background load of dataset {} failed", request.datasetId(), error);
+            log.error("The background load of dataset {} failed", identity.datasetId(), error);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.analyst.ingestion.dataset;
 
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -20,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * Streams a multipart upload as it arrives: the {@code file} part straight into a file on disk (never
  * whole in memory, and cut off at the size limit), the {@code name} field into a string. Non-blocking:
- * file writes go through an asynchronous channel.
+ * file writes go through an asynchronous channel, and each write is announced to the {@link
+ * GrowingFile}, so a load can read the file while it arrives.
  */
 final class UploadReceiver {
 
@@ -43,13 +45,20 @@ final class UploadReceiver {
             @Nullable String name,
             String sha256) {}
 
+    /** Told when the file part begins, before its first byte is written. */
+    @FunctionalInterface
+    interface FileStarted {
+        void started(@Nullable String filename);
+    }
+
     /**
-     * Receives the parts into {@code target}.
+     * Receives the parts into {@code target}, which completes with the file part (or fails with the
+     * upload).
      *
      * @throws FilePartMissing (as an error signal) when no file part arrived
      * @throws UploadTooLarge (as an error signal) past {@code limit}
      */
-    static Mono<Upload> receive(Flux<PartEvent> parts, Path target, DataSize limit) {
+    static Mono<Upload> receive(Flux<PartEvent> parts, GrowingFile target, DataSize limit, FileStarted fileStarted) {
         var size = new AtomicLong();
         var filename = new AtomicReference<@Nullable String>();
         var name = new AtomicReference<@Nullable String>();
@@ -61,21 +70,9 @@ final class UploadReceiver {
                     if (event instanceof FilePartEvent file && FILE_PART.equals(file.name()) && !sawFile.get()) {
                         sawFile.set(true);
                         filename.set(file.filename());
-                        Flux<DataBuffer> content = events.map(PartEvent::content)
-                                .handle((buffer, sink) -> {
-                                    if (size.addAndGet(buffer.readableByteCount()) > limit.toBytes()) {
-                                        DataBufferUtils.release(buffer);
-                                        sink.error(new UploadTooLarge(limit));
-                                    } else {
-                                        // Read-only views: hashing does not move the buffer's read position.
-                                        try (var views = buffer.readableByteBuffers()) {
-                                            views.forEachRemaining(digest::update);
-                                        }
-                                        sink.next(buffer);
-                                    }
-                                });
-                        return DataBufferUtils.write(
-                                content, target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                        fileStarted.started(file.filename());
+                        var content = limitedAndHashed(events.map(PartEvent::content), size, limit, digest);
+                        return write(content, target);
                     }
                     if (event instanceof FormPartEvent form && NAME_FIELD.equals(form.name())) {
                         name.set(form.value());
@@ -89,12 +86,87 @@ final class UploadReceiver {
                         throw new FilePartMissing();
                     }
                     return new Upload(
-                            target,
+                            target.path(),
                             filename.get(),
                             size.get(),
                             name.get(),
                             HexFormat.of().formatHex(digest.digest()));
-                }));
+                }))
+                .doOnError(target::fail)
+                .doOnCancel(
+                        () -> target.fail(new java.util.concurrent.CancellationException("The upload was cancelled")));
+    }
+
+    /**
+     * Receives a request body that is the file itself ({@code Content-Type: text/csv} and the like),
+     * into {@code target}.
+     *
+     * @param filename the file name from {@code Content-Disposition}, if sent
+     * @param name the dataset name from the query, if sent
+     * @throws UploadTooLarge (as an error signal) past {@code limit}
+     */
+    static Mono<Upload> receiveBody(
+            Flux<DataBuffer> body,
+            @Nullable String filename,
+            @Nullable String name,
+            GrowingFile target,
+            DataSize limit,
+            FileStarted fileStarted) {
+        var size = new AtomicLong();
+        var digest = sha256();
+        return Mono.defer(() -> {
+                    fileStarted.started(filename);
+                    return write(limitedAndHashed(body, size, limit, digest), target);
+                })
+                .then(Mono.fromCallable(() -> new Upload(
+                        target.path(),
+                        filename,
+                        size.get(),
+                        name,
+                        HexFormat.of().formatHex(digest.digest()))))
+                .doOnError(target::fail)
+                .doOnCancel(
+                        () -> target.fail(new java.util.concurrent.CancellationException("The upload was cancelled")));
+    }
+
+    /** The buffers, cut off past the limit and fed to the digest on their way. */
+    private static Flux<DataBuffer> limitedAndHashed(
+            Flux<DataBuffer> buffers, AtomicLong size, DataSize limit, MessageDigest digest) {
+        return buffers.handle((buffer, sink) -> {
+            if (size.addAndGet(buffer.readableByteCount()) > limit.toBytes()) {
+                DataBufferUtils.release(buffer);
+                sink.error(new UploadTooLarge(limit));
+            } else {
+                // Read-only views: hashing does not move the buffer's read position.
+                try (var views = buffer.readableByteBuffers()) {
+                    views.forEachRemaining(digest::update);
+                }
+                sink.next(buffer);
+            }
+        });
+    }
+
+    /** Appends the buffers to the file, announcing each once written, and completes the file at the end. */
+    private static Mono<Void> write(Flux<DataBuffer> content, GrowingFile target) {
+        return Mono.using(
+                () -> AsynchronousFileChannel.open(
+                        target.path(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                channel -> DataBufferUtils.write(content, channel)
+                        .doOnNext(written -> {
+                            // Written buffers keep their read position: the count is what was written.
+                            target.grew(written.readableByteCount());
+                            DataBufferUtils.release(written);
+                        })
+                        .then(Mono.fromRunnable(target::complete)),
+                UploadReceiver::close);
+    }
+
+    private static void close(AsynchronousFileChannel channel) {
+        try {
+            channel.close();
+        } catch (java.io.IOException e) {
+            // Nothing was lost: every write completed before, or the upload failed anyway.
+        }
     }
 
     private static MessageDigest sha256() {

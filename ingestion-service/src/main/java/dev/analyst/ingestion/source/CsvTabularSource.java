@@ -2,9 +2,13 @@ package dev.analyst.ingestion.source;
 
 import dev.analyst.ingestion.csv.CsvSource;
 import dev.analyst.ingestion.csv.MalformedFile;
+import dev.analyst.ingestion.csv.TextEncoding;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,18 +16,23 @@ import org.jspecify.annotations.Nullable;
  * fields than the header fail the read naming their line, or, when the upload asked for quarantine,
  * go to {@link RowSink#rejected} with their line and text.
  */
-final class CsvTabularSource implements TabularSource {
+final class CsvTabularSource implements TabularSource, CopyableText {
 
-    private final Path file;
+    private final UploadedFile file;
     private final int maxColumns;
     private final int maxFieldChars;
     private final long maxRejectedRows;
     private final CsvSource.Dialect dialect;
     private volatile @Nullable CsvSource current;
-    private int passes;
+    /** Whether a read went through the whole file, following its quoting. */
+    private boolean quotesChecked;
 
     CsvTabularSource(Path file, int maxColumns) throws IOException {
-        this(file, maxColumns, CsvSource.DEFAULT_MAX_FIELD_CHARS, 0);
+        this(UploadedFile.complete(file), maxColumns, CsvSource.DEFAULT_MAX_FIELD_CHARS, 0);
+    }
+
+    CsvTabularSource(Path file, int maxColumns, int maxFieldChars, long maxRejectedRows) throws IOException {
+        this(UploadedFile.complete(file), maxColumns, maxFieldChars, maxRejectedRows);
     }
 
     /**
@@ -31,7 +40,7 @@ final class CsvTabularSource implements TabularSource {
      * @param maxRejectedRows ragged rows quarantined before the file is refused after all; 0 refuses
      *     the first
      */
-    CsvTabularSource(Path file, int maxColumns, int maxFieldChars, long maxRejectedRows) throws IOException {
+    CsvTabularSource(UploadedFile file, int maxColumns, int maxFieldChars, long maxRejectedRows) throws IOException {
         this.file = file;
         this.maxColumns = maxColumns;
         this.maxFieldChars = maxFieldChars;
@@ -50,9 +59,9 @@ final class CsvTabularSource implements TabularSource {
 
     @Override
     public void read(RowSink sink) throws IOException {
-        // Quoting is followed character by character on the first pass only: a file that passed it
-        // is the same file on the second.
-        var options = new CsvSource.Options(maxFieldChars, passes++ == 0, maxRejectedRows > 0);
+        // Quoting is followed character by character until one pass read the whole file: a file that
+        // passed it is the same file on the next.
+        var options = new CsvSource.Options(maxFieldChars, !quotesChecked, maxRejectedRows > 0);
         try (var source = CsvSource.open(file, dialect, options)) {
             current = source;
             var header = source.header();
@@ -82,9 +91,57 @@ final class CsvTabularSource implements TabularSource {
                 }
             }
             sink.endTable(List.copyOf(header));
+            quotesChecked = true;
         } finally {
             current = null;
         }
+    }
+
+    @Override
+    public Optional<String> copyOptions() {
+        var encoding = dialect.encoding();
+        String name;
+        if (encoding.charset().equals(StandardCharsets.UTF_8)) {
+            name = "UTF8";
+        } else if (encoding.charset().equals(TextEncoding.WINDOWS_1252)) {
+            name = "WIN1252";
+        } else {
+            return Optional.empty();
+        }
+        if (maxRejectedRows > 0 || !startsWithHeader()) {
+            return Optional.empty();
+        }
+        var delimiter = dialect.delimiter() == '\'' ? "''''" : "'" + dialect.delimiter() + "'";
+        // The byte order mark, if any, is part of the header line COPY skips.
+        return Optional.of("FORMAT csv, HEADER true, DELIMITER " + delimiter + ", ENCODING '" + name + "'");
+    }
+
+    /** Whether the header is the first line: COPY skips exactly one, where this parser skips blank ones. */
+    private boolean startsWithHeader() {
+        try (var in = file.open()) {
+            in.skipNBytes(dialect.encoding().bomLength());
+            int first = in.read();
+            return first >= 0 && first != '\r' && first != '\n';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public char delimiter() {
+        return dialect.delimiter();
+    }
+
+    @Override
+    public List<String> header() throws IOException {
+        try (var source = CsvSource.open(file, dialect, new CsvSource.Options(maxFieldChars, false, false))) {
+            return source.header();
+        }
+    }
+
+    @Override
+    public InputStream openRaw() throws IOException {
+        return file.open();
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.analyst.ingestion.source;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -55,10 +53,10 @@ public enum FileFormat {
      *     supported
      * @throws UnsupportedFormat for archives, documents and formats this service does not read
      */
-    public static FileFormat detect(Path file, @Nullable String filename) throws IOException {
+    public static FileFormat detect(UploadedFile file, @Nullable String filename) throws IOException {
         byte[] head;
-        try (var in = Files.newInputStream(file)) {
-            head = in.readNBytes(512);
+        try (var in = file.open()) {
+            head = in.readNBytes(512); // waits for them while the upload is under way
         }
         if (startsWith(head, ZIP)) {
             return XLSX; // a zip that is not a workbook is refused when it is opened

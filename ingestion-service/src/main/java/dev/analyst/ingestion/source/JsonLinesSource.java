@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +27,7 @@ final class JsonLinesSource implements TabularSource {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private final Path file;
+    private final UploadedFile file;
     private final JsonMapper mapper;
     private final int maxColumns;
     private final int maxLineLength;
@@ -36,6 +35,10 @@ final class JsonLinesSource implements TabularSource {
     private volatile long charsRead;
 
     JsonLinesSource(Path file, JsonMapper mapper, int maxColumns, int maxLineLength) {
+        this(UploadedFile.complete(file), mapper, maxColumns, maxLineLength);
+    }
+
+    JsonLinesSource(UploadedFile file, JsonMapper mapper, int maxColumns, int maxLineLength) {
         this.file = file;
         this.mapper = mapper;
         this.maxColumns = maxColumns;
@@ -49,7 +52,7 @@ final class JsonLinesSource implements TabularSource {
 
     @Override
     public void read(RowSink sink) throws IOException {
-        var in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        var in = new BufferedInputStream(file.open(), 1 << 16);
         in.mark(3);
         if (!Arrays.equals(in.readNBytes(3), UTF8_BOM)) {
             in.reset();

@@ -9,7 +9,6 @@ import dev.analyst.ingestion.csv.ScannedColumn;
 import dev.analyst.ingestion.csv.TypeInference;
 import dev.analyst.ingestion.csv.ValueFrequencies;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +40,17 @@ public final class TableScanner {
      * @throws MalformedFile when it cannot be read, naming the line
      */
     public FileScan scan(Path file, TabularSource source) throws IOException {
-        long size = Files.size(file);
+        return scan(UploadedFile.complete(file), source);
+    }
+
+    /** {@link #scan(Path, TabularSource)} for a file that may still be arriving: it reads to the end. */
+    public FileScan scan(UploadedFile file, TabularSource source) throws IOException {
+        var sink = new Sink();
+        source.read(sink);
+        long size = file.awaitSize();
         if (size == 0) {
             throw new EmptyFile();
         }
-        var sink = new Sink();
-        source.read(sink);
         if (sink.tables.isEmpty()) {
             if (sink.sawHeader) {
                 throw new NoDataRows();
@@ -114,18 +118,11 @@ public final class TableScanner {
                 var inference = types.get(i);
                 var type = inference.type();
                 List<String> top = type == ColumnType.TEXT ? frequencies.get(i).top(topValues) : List.of();
-                var shown = withUnit(labels.get(i).isEmpty() ? names.get(i) : labels.get(i), inference.unit());
+                var shown = ScannedColumn.withUnit(
+                        labels.get(i).isEmpty() ? names.get(i) : labels.get(i), inference.unit());
                 columns.add(new ScannedColumn(names.get(i), shown, type, inference.sawNull(), top, inference.style()));
             }
             tables.add(new TableScan(index, label, columns, rows, rejected));
-        }
-
-        /**
-         * The label, with the unit the values carried and lost on the way to a number ("Growth (%)",
-         * "Price ($)") unless it already says so.
-         */
-        private static String withUnit(String label, @Nullable String unit) {
-            return unit == null || label.contains(unit) ? label : label + " (" + unit + ")";
         }
 
         /** Adds columns up to {@code width}; a column added late was null in the rows before it. */

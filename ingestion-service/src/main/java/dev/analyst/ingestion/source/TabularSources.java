@@ -50,7 +50,7 @@ public class TabularSources {
      * @throws dev.analyst.ingestion.csv.MalformedFile for binary content that is no known format
      */
     public TabularSource open(Path file, @Nullable String filename) throws IOException {
-        return open(file, filename, false);
+        return open(UploadedFile.complete(file), filename, false);
     }
 
     /**
@@ -59,14 +59,21 @@ public class TabularSources {
      * @param quarantine whether rows that do not fit their table (ragged CSV rows) go to
      *     {@link RowSink#rejected} rather than failing the load
      */
-    public TabularSource open(Path file, @Nullable String filename, boolean quarantine) throws IOException {
+    public TabularSource open(UploadedFile file, @Nullable String filename, boolean quarantine) throws IOException {
         var format = FileFormat.detect(file, filename);
         return switch (format) {
+            // Text formats stream: they are read while the upload is still arriving.
             case CSV -> new CsvTabularSource(file, maxColumns, maxFieldChars, quarantine ? maxRejectedRows : 0);
-            case XLSX -> new XlsxSource(file, guard);
             case JSON_LINES -> new JsonLinesSource(file, mapper, maxColumns, MAX_JSON_LINE);
-            case XLS -> new XlsSource(file);
-            case PARQUET -> new ParquetSource(file, maxColumns, maxUncompressedBytes);
+            // Workbooks end with their zip directory, Parquet with its footer: they need the whole file.
+            case XLSX -> new XlsxSource(whole(file), guard);
+            case XLS -> new XlsSource(whole(file));
+            case PARQUET -> new ParquetSource(whole(file), maxColumns, maxUncompressedBytes);
         };
+    }
+
+    private static Path whole(UploadedFile file) throws IOException {
+        file.awaitSize();
+        return file.path();
     }
 }

@@ -38,6 +38,9 @@ class DatasetUploadIT extends IntegrationTest {
     @Autowired
     JsonMapper mapper;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private WebTestClient.ResponseSpec upload(String tenant, Resource file, String filename) {
         var parts = new MultipartBodyBuilder();
         parts.part("file", file).filename(filename).contentType(MediaType.TEXT_PLAIN);
@@ -48,6 +51,18 @@ class DatasetUploadIT extends IntegrationTest {
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(BodyInserters.fromMultipartData(parts.build()))
                 .exchange();
+    }
+
+    /** Uploads {@code csv} for the test tenant, expecting {@code 201}; the dataset as answered. */
+    private JsonNode created(String csv, String filename) {
+        var body = upload(TENANT, bytes(csv), filename)
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body).isNotNull();
+        return body;
     }
 
     private static Resource bytes(String content) {
@@ -446,6 +461,162 @@ class DatasetUploadIT extends IntegrationTest {
                 .isEqualTo("Caf\u00e9");
         assertThat(jdbc.queryForObject("SELECT cafe FROM warehouse_upload_it.menu", String.class))
                 .isEqualTo("Cr\u00e8me br\u00fbl\u00e9e");
+    }
+
+    @Test
+    void widensAColumnInPlaceWhenALaterRowNeedsAWiderType() {
+        var csv = "id,amount,day\n1,10,2024-01-01\n2,20,2024-01-02\n3,30,2024-01-03\n4,40,2024-01-04\n"
+                + "5,50,2024-01-05\n6,\"1,250.75\",2024-01-06 10:30:00\n7,9007199254740993,2024-01-07\n";
+        double retypedBefore = retyped();
+
+        var loaded = created(csv, "widening.csv");
+
+        var table = loaded.get("tables").get(0);
+        assertThat(columnType(table, "amount")).isEqualTo("numeric");
+        assertThat(columnType(table, "day")).isEqualTo("timestamp");
+        assertThat(jdbc.queryForList("SELECT amount::text FROM warehouse_upload_it.widening ORDER BY id", String.class))
+                .containsExactly("10", "20", "30", "40", "50", "1250.75", "9007199254740993");
+        assertThat(jdbc.queryForObject("SELECT day::text FROM warehouse_upload_it.widening WHERE id = 6", String.class))
+                .isEqualTo("2024-01-06 10:30:00");
+        assertThat(retyped()).as("widened in place, not loaded again").isEqualTo(retypedBefore);
+    }
+
+    @Test
+    void loadsAgainWithTheWholeFilesTypesWhenTheSampleMisjudgedAColumn() {
+        // The first rows look like numbers with a decimal point; a later one shows the point groups thousands.
+        var csv = "code,price,city\n1,1.234,Porto\n2,2.500,Braga\n3,3.750,Faro\n4,4.125,Porto\n5,5.000,Porto\n"
+                + "A-6,\"1.234,50\",Faro\n";
+        double retypedBefore = retyped();
+
+        var loaded = created(csv, "misjudged.csv");
+
+        var table = loaded.get("tables").get(0);
+        assertThat(columnType(table, "code")).isEqualTo("text");
+        assertThat(columnType(table, "price")).isEqualTo("numeric");
+        assertThat(jdbc.queryForList("SELECT code FROM warehouse_upload_it.misjudged ORDER BY code", String.class))
+                .as("codes as written, not numbers turned back into text")
+                .containsExactly("1", "2", "3", "4", "5", "A-6");
+        assertThat(jdbc.queryForList(
+                        "SELECT price::text FROM warehouse_upload_it.misjudged ORDER BY code", String.class))
+                .containsExactly("1234", "2500", "3750", "4125", "5000", "1234.50");
+        assertThat(retyped()).isEqualTo(retypedBefore + 1);
+        assertThat(tables("warehouse_upload_it", "\\_load\\_%"))
+                .as("no staging table left")
+                .isZero();
+    }
+
+    @Test
+    void letsPostgresqlParseCleanTextItselfWithTheValuesTheGeneralPathWouldLoad() {
+        var csv = "\uFEFFid;name;amount;day;note\r\n1;\"Lisboa; Portugal\";12.50;2024-01-05;\"\"\r\n"
+                + "2;\"say \"\"hi\"\"\";7;2024-01-06;\"two\r\nlines\"\r\n;;;;\r\n3;Zürich;-1;2024-01-07;x\r\n"
+                + "4;Porto;0.5;2024-01-08;y\r\n5;Faro;3;2024-01-09;z\r\n";
+        double directBefore = counted("analyst.ingestion.loads.direct");
+
+        var loaded = created(csv, "direct.csv");
+
+        assertThat(counted("analyst.ingestion.loads.direct")).isEqualTo(directBefore + 1);
+        assertThat(loaded).isNotNull();
+        assertThat(loaded.get("rowCount").asLong())
+                .as("the all-blank record skipped")
+                .isEqualTo(5);
+        var table = loaded.get("tables").get(0);
+        assertThat(columnType(table, "amount")).isEqualTo("numeric");
+        assertThat(columnType(table, "day")).isEqualTo("date");
+        assertThat(column(table, "id").get("nullable").asBoolean()).isFalse();
+        assertThat(column(table, "note").get("nullable").asBoolean()).isTrue();
+        assertThat(jdbc.queryForList(
+                        "SELECT concat_ws('|', id, name, amount, day, coalesce(note, 'NULL'))"
+                                + " FROM warehouse_upload_it.direct ORDER BY id",
+                        String.class))
+                .containsExactly(
+                        "1|Lisboa; Portugal|12.50|2024-01-05|NULL",
+                        "2|say \"hi\"|7|2024-01-06|two\r\nlines",
+                        "3|Zürich|-1|2024-01-07|x",
+                        "4|Porto|0.5|2024-01-08|y",
+                        "5|Faro|3|2024-01-09|z");
+    }
+
+    @Test
+    void aValueADirectCopyRefusesSendsTheFileDownTheGeneralPathWithNothingLeftBehind() {
+        var csv = "n,day\n1,2024-01-01\n2,2024-01-02\n3,2024-01-03\n4,2024-01-04\n5,05/01/2024\n";
+
+        var loaded = created(csv, "detour.csv");
+
+        assertThat(columnType(loaded.get("tables").get(0), "day")).isEqualTo("date");
+        assertThat(jdbc.queryForObject("SELECT day::text FROM warehouse_upload_it.detour WHERE n = 5", String.class))
+                .as("read day first, converted by the service")
+                .isEqualTo("2024-01-05");
+        assertThat(tables("warehouse_upload_it", "\\_load\\_%")).isZero();
+    }
+
+    private double counted(String counter) {
+        var found = meters.find(counter).counter();
+        return found == null ? 0 : found.count();
+    }
+
+    @Test
+    void acceptsTheFileAsTheBodyItselfNamedByTheQueryOrTheFileName() {
+        var named = web.post()
+                .uri("/api/datasets?name=Body Sales")
+                .header("X-Tenant-Id", TENANT)
+                .header("X-User-Id", "ada")
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("region,amount\nNorth,10\nSouth,20\n")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        var fromFile = web.post()
+                .uri("/api/datasets")
+                .header("X-Tenant-Id", TENANT)
+                .header("X-User-Id", "ada")
+                .header("Content-Disposition", "attachment; filename=\"Q3 Targets.csv\"")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue("region,target\nNorth,12\n".getBytes(StandardCharsets.UTF_8))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(named).isNotNull();
+        assertThat(named.get("name").asString()).isEqualTo("Body Sales");
+        assertThat(jdbc.queryForObject("SELECT sum(amount) FROM warehouse_upload_it.body_sales", Long.class))
+                .isEqualTo(30);
+        assertThat(fromFile).isNotNull();
+        assertThat(fromFile.get("name").asString()).isEqualTo("Q3 Targets");
+        assertThat(jdbc.queryForObject("SELECT target FROM warehouse_upload_it.q3_targets", Long.class))
+                .isEqualTo(12);
+    }
+
+    @Test
+    void refusesABodyPastTheSizeLimitWithAProblemAndNoTable() {
+        var tooLarge = new byte[5 * 1024 * 1024];
+        java.util.Arrays.fill(tooLarge, (byte) '1');
+        tooLarge[0] = 'n';
+        tooLarge[1] = '\n';
+
+        web.post()
+                .uri("/api/datasets?name=huge_body")
+                .header("X-Tenant-Id", TENANT)
+                .header("X-User-Id", "ada")
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(tooLarge)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(tables("warehouse_upload_it", "huge_body")).isZero();
+        assertThat(tables("warehouse_upload_it", "\\_load\\_%")).isZero();
+    }
+
+    private double retyped() {
+        var counter = meters.find("analyst.ingestion.loads.retyped").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

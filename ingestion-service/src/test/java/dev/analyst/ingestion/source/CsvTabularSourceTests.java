@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.analyst.ingestion.csv.ColumnType;
-import dev.analyst.ingestion.csv.CopyRows;
 import dev.analyst.ingestion.csv.EmptyFile;
 import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.NoDataRows;
 import dev.analyst.ingestion.csv.ScannedColumn;
 import dev.analyst.ingestion.csv.TextEncoding;
-import dev.analyst.ingestion.csv.ValueStyle;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,16 +180,6 @@ class CsvTabularSourceTests {
         assertThatThrownBy(() -> scan(wide, 2))
                 .isInstanceOf(MalformedFile.class)
                 .hasMessageContaining("3 columns");
-    }
-
-    @Test
-    void writesCopyTextWithEscapesAndNulls() throws IOException {
-        var out = new StringWriter();
-
-        new CopyRows(List.of(ValueStyle.VERBATIM, ValueStyle.TRIMMED, ValueStyle.VERBATIM))
-                .write(List.of("a\tb\\c\nd", " 42 ", ""), out);
-
-        assertThat(out).hasToString("a\\tb\\\\c\\nd\t42\t\\N\n");
     }
 
     @Test
