@@ -91,9 +91,20 @@ public final class IngestionBenchmark {
                     .filter(process -> process.service() == Service.INGESTION)
                     .findFirst()
                     .orElseThrow();
+            var curl = findOnPath("curl");
+            // The services' code is compiled as it runs: one smaller upload first, as the latency
+            // benchmark warms up, so the measured one is not also the JIT's first.
+            var warmUp = file.resolveSibling("bench_warm_up.csv");
+            CsvGenerator.write(warmUp, 50_000_000L, Long.MAX_VALUE, SEED + 1);
+            System.out.println("Warming up with a 50 MB upload...");
+            if (curl.isPresent()) {
+                uploadWithCurl(suite, curl.get(), warmUp, "bench_warm_up");
+            } else {
+                upload(suite, warmUp, "bench_warm_up");
+            }
+            Files.delete(warmUp);
             long logOffset = Files.size(ingestion.log());
 
-            var curl = findOnPath("curl");
             System.out.println("(a) Uploading through the gateway (POST /api/datasets, synchronous, "
                     + (curl.isPresent() ? "the file as the body, sent by curl" : "multipart, sent by Java's HttpClient")
                     + ")...");
@@ -106,7 +117,9 @@ public final class IngestionBenchmark {
                 watching.submit(heap);
                 watching.submit(phases);
                 try {
-                    upload = curl.isPresent() ? uploadWithCurl(suite, curl.get(), file) : upload(suite, file);
+                    upload = curl.isPresent()
+                            ? uploadWithCurl(suite, curl.get(), file, DATASET)
+                            : upload(suite, file, DATASET);
                 } finally {
                     heap.stop();
                     phases.stop();
@@ -142,9 +155,9 @@ public final class IngestionBenchmark {
     /** The upload, timed from the first body byte handed to the connection to the complete response. */
     record Upload(long firstByte, long nanos, String body) {}
 
-    private static Upload upload(Suite suite, Path file) throws IOException, InterruptedException {
+    private static Upload upload(Suite suite, Path file, String dataset) throws IOException, InterruptedException {
         var boundary = "analyst-bench-" + System.nanoTime();
-        var head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + DATASET + "\r\n"
+        var head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + dataset + "\r\n"
                         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                         + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -177,7 +190,8 @@ public final class IngestionBenchmark {
      * client process. A C client, as on the other side of the comparison, so the client's own cost on
      * this machine's cores is alike for both.
      */
-    private static Upload uploadWithCurl(Suite suite, Path curl, Path file) throws IOException, InterruptedException {
+    private static Upload uploadWithCurl(Suite suite, Path curl, Path file, String dataset)
+            throws IOException, InterruptedException {
         var answer = Files.createTempFile("analyst-bench-answer", ".json");
         try {
             var command = new ProcessBuilder(
@@ -200,7 +214,7 @@ public final class IngestionBenchmark {
                             "-w",
                             "%{http_code}",
                             suite.gateway()
-                                    .resolve("/api/datasets?name=" + DATASET)
+                                    .resolve("/api/datasets?name=" + dataset)
                                     .toString())
                     .redirectErrorStream(true);
             long started = System.nanoTime();

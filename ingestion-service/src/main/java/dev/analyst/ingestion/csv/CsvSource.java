@@ -85,7 +85,7 @@ public final class CsvSource implements Closeable {
      *
      * @param maxFieldChars the longest field, in characters; longer ones fail naming the line
      * @param trackQuotes whether to follow quoting to report a quote never closed (costs a pass over
-     *     every character: the first pass does it, the second need not)
+     *     every character: the first complete pass does it, later ones need not)
      * @param toleratesRaggedRows whether rows with another number of fields than the header are
      *     returned (to be quarantined) rather than failing the read
      */

@@ -3,7 +3,7 @@ package dev.analyst.ingestion.csv;
 import java.util.List;
 
 /**
- * A column as the first pass over a file found it.
+ * A column as a pass over a file found it.
  *
  * @param name the safe SQL identifier
  * @param label the header as written

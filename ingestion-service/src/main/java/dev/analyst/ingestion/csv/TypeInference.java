@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Infers a column's type from every value it holds: the narrowest type all of them parse as, so the
- * load can never fail on a value the first pass accepted. Blank cells are nulls and do not vote;
+ * load can never fail on a value it accepted. Blank cells are nulls and do not vote;
  * yes/no and true/false stay text (the words people wrote are what they ask about).
  *
  * <p>Conventions are decided per column, never per cell: whether {@code .} or {@code ,} is the

@@ -1,8 +1,8 @@
 package dev.analyst.ingestion.csv;
 
 /**
- * How the cells of a column are written to COPY: decided once per column by the first pass, so
- * every cell of a column is converted the same way.
+ * How the cells of a column are written to COPY: decided per column by its {@link TypeInference},
+ * so every cell of a column is converted the same way.
  */
 public enum ValueStyle {
     /** Text: exactly as uploaded. */
@@ -19,7 +19,7 @@ public enum ValueStyle {
     DATE_MONTH_FIRST;
 
     /**
-     * The value as PostgreSQL reads it for the column's type. Only called with values the first pass
+     * The value as PostgreSQL reads it for the column's type. Only called with values the column's inference
      * accepted for this style, so it never returns null for them.
      */
     public String convert(String cell) {
@@ -35,14 +35,14 @@ public enum ValueStyle {
 
     private static String orThrow(Numbers.@org.jspecify.annotations.Nullable Parsed parsed, String cell) {
         if (parsed == null) {
-            throw new IllegalStateException("The first pass accepted a number it cannot convert: " + cell);
+            throw new IllegalStateException("The inference accepted a number it cannot convert: " + cell);
         }
         return parsed.number();
     }
 
     private static String orThrow(Temporals.@org.jspecify.annotations.Nullable Parsed parsed, String cell) {
         if (parsed == null) {
-            throw new IllegalStateException("The first pass accepted a date it cannot convert: " + cell);
+            throw new IllegalStateException("The inference accepted a date it cannot convert: " + cell);
         }
         return parsed.sql();
     }

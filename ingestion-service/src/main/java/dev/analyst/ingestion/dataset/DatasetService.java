@@ -38,7 +38,7 @@ class DatasetService {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetService.class);
 
-    private final CsvLoader loader;
+    private final DatasetLoader loader;
     private final DatasetRegistry registry;
     private final IngestionProperties.Upload settings;
     private final Scheduler blocking;
@@ -49,7 +49,7 @@ class DatasetService {
     private final TenantLoads tenantLoads;
 
     DatasetService(
-            CsvLoader loader,
+            DatasetLoader loader,
             DatasetRegistry registry,
             IngestionProperties properties,
             @Qualifier(BlockingWork.SCHEDULER) Scheduler blocking,
@@ -153,7 +153,7 @@ class DatasetService {
      * An upload received whole and named, and its load, which began with the file part and may still
      * be running.
      */
-    private record Receiving(CsvLoader.Identity identity, Mono<DatasetView> result) {}
+    private record Receiving(DatasetLoader.Identity identity, Mono<DatasetView> result) {}
 
     /**
      * Receives the upload into {@code spool}, starting its load as soon as the file part begins, so the
@@ -162,10 +162,10 @@ class DatasetService {
      */
     private Mono<Receiving> receive(Caller caller, Incoming parts, Path spool, boolean quarantine) {
         var file = new GrowingFile(spool);
-        var identity = new CompletableFuture<CsvLoader.Identity>();
+        var identity = new CompletableFuture<DatasetLoader.Identity>();
         var loading = new AtomicReference<@Nullable CompletableFuture<DatasetView>>();
         UploadReceiver.FileStarted start =
-                filename -> loading.set(load(new CsvLoader.Request(caller, file, filename, quarantine, identity))
+                filename -> loading.set(load(new DatasetLoader.Request(caller, file, filename, quarantine, identity))
                         .toFuture());
         return parts.receive(file, settings.maxSize(), start)
                 .flatMap(
@@ -236,7 +236,7 @@ class DatasetService {
     }
 
     /** Names the dataset, finds its id (or makes one for a new dataset) and records that its load began. */
-    private CsvLoader.Identity begin(Caller caller, UploadReceiver.Upload upload) {
+    private DatasetLoader.Identity begin(Caller caller, UploadReceiver.Upload upload) {
         var filename = upload.filename();
         var name = DatasetNames.validate(
                 upload.name() != null && !upload.name().isBlank()
@@ -249,14 +249,15 @@ class DatasetService {
         }
         var datasetId = previous.map(DatasetRow::id).orElseGet(UUID::randomUUID);
         loadProgress.started(datasetId, caller.tenantId(), name, upload.size());
-        return new CsvLoader.Identity(datasetId, name, DatasetNames.baseName(filename), upload.sha256(), upload.size());
+        return new DatasetLoader.Identity(
+                datasetId, name, DatasetNames.baseName(filename), upload.sha256(), upload.size());
     }
 
     /**
      * Loads on a virtual thread; a failure, whatever raised it, ends the load's progress with a
      * reason (unless the upload itself failed: that is answered as such, with no load recorded).
      */
-    private Mono<DatasetView> load(CsvLoader.Request request) {
+    private Mono<DatasetView> load(DatasetLoader.Request request) {
         return Mono.fromCallable(() -> {
                     try {
                         return loader.load(request);
@@ -276,7 +277,7 @@ class DatasetService {
     }
 
     /** The dataset the upload is for, once it completed; empty when the upload failed. */
-    private static java.util.Optional<CsvLoader.Identity> identity(CsvLoader.Request request) {
+    private static java.util.Optional<DatasetLoader.Identity> identity(DatasetLoader.Request request) {
         try {
             return java.util.Optional.of(request.identity().join());
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
@@ -284,7 +285,7 @@ class DatasetService {
         }
     }
 
-    private void backgroundFailure(CsvLoader.Identity identity, Throwable error) {
+    private void backgroundFailure(DatasetLoader.Identity identity, Throwable error) {
         var outcome = outcome(error);
         count(outcome);
         if (outcome.equals("rejected")) {

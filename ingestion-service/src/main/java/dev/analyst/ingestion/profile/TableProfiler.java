@@ -50,7 +50,7 @@ public class TableProfiler {
     static final int SAMPLE_ROWS = 5;
     static final int MAX_TEXT = 60;
     static final long EXACT_ROWS = 250_000;
-    static final long SAMPLE_ROWS_TARGET = 250_000;
+    static final long SAMPLE_ROWS_TARGET = 100_000;
 
     private static final Logger log = LoggerFactory.getLogger(TableProfiler.class);
 

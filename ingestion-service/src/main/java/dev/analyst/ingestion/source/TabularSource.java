@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * An uploaded file read as one or more tables of string cells. Each call to {@link #read} is one
- * streaming pass from the start, so the loader can type the columns in a first pass and COPY the
- * rows in a second with memory bounded by the width of a row, not the size of the file.
+ * streaming pass from the start, with memory bounded by the width of a row, not the size of the file;
+ * a load usually needs one, and a second when a sample of the first rows misjudged a column.
  */
 public interface TabularSource {
 

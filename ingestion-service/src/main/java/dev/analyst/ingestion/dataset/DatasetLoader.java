@@ -48,19 +48,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads a spooled file as a new version of a dataset. Blocking: call it on a virtual thread.
+ * Loads an upload, as it arrives, as a new version of a dataset. Blocking: call it on a virtual
+ * thread.
  *
- * <p>Format-neutral: the file is read through a {@link TabularSource} (CSV, .xlsx, JSON Lines), as
- * one or more tables. The first pass infers each table; the second writes every row through COPY
- * into a staging table per table in the tenant's warehouse schema. Creating and filling the staging
+ * <p>Format-neutral: the file is read through a {@link TabularSource} (CSV, workbooks, JSON Lines,
+ * Parquet), as one or more tables, each written through COPY into a staging table in the tenant's
+ * warehouse schema: by PostgreSQL's own parser when the text is clean ({@link DirectCopy}), else in one
+ * pass typed from samples ({@link StagingLoad}), or in two when a sample misjudged a column. Creating and filling the staging
  * tables, dropping the previous version's tables, renaming the staging tables into place, updating
  * the registry and writing the {@code DatasetReady} outbox row are one transaction: a failed or
  * interrupted load leaves no table behind and the previous version untouched.
  */
 @Component
-class CsvLoader {
+class DatasetLoader {
 
-    private static final Logger log = LoggerFactory.getLogger(CsvLoader.class);
+    private static final Logger log = LoggerFactory.getLogger(DatasetLoader.class);
     private static final Pattern COPY_LINE = Pattern.compile("line (\\d+)");
     /** Characters of sampled cells that end a table's sample early, bounding its memory for wide rows. */
     private static final long SAMPLE_CHARS = 4_000_000;
@@ -77,7 +79,7 @@ class CsvLoader {
     private final TableProfiler profiler;
     private final StagingLoad.Settings staging;
 
-    CsvLoader(
+    DatasetLoader(
             JdbcTemplate jdbc,
             TransactionTemplate transactions,
             DatasetRegistry registry,
@@ -443,7 +445,7 @@ class CsvLoader {
         return connection.unwrap(PGConnection.class);
     }
 
-    /** PostgreSQL refusing a row the first pass accepted: report it as a problem of the file. */
+    /** PostgreSQL refusing a row the service's typing accepted: report it as a problem of the file. */
     private static RuntimeException rejected(Exception e) {
         var cause = e;
         while (cause.getCause() instanceof Exception inner && !(cause instanceof PSQLException)) {
