@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code deploy/analyst bench-ingest [--size 1GB] [--rows N]}: generates a mixed-type CSV of the given
  * size (decimal units: 1GB is 10^9 bytes) and, against one suite started on free ports without sample
  * data, (a) uploads it through the gateway, synchronously, timing the request from its first body byte
- * to the 201, while polling ingestion-service's heap every 200 ms; (b) loads the same file with {@code
+ * to the 201, while polling ingestion-service's heap every 500 ms; (b) loads the same file with {@code
  * psql \copy} into a table defined exactly like the one ingestion made, timing the psql process; and
  * (c) runs DuckDB's {@code SUMMARIZE} over the file, against the profiling time ingestion-service logs.
  * Prints throughput, the ratios and the targets.
@@ -38,6 +39,9 @@ public final class IngestionBenchmark {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final String DATASET = "bench_ingest";
+    /** How often heap and phase are polled: often enough for a peak, rarely enough not to load the service. */
+    private static final long POLL_MILLIS = 500;
+
     private static final long SEED = 20_261_121L;
     private static final Pattern PROFILED = Pattern.compile("Profiled (\\S+) \\((.*?)\\) in (\\d+) ms \\(([^)]*)\\)");
 
@@ -99,6 +103,11 @@ public final class IngestionBenchmark {
             System.out.println("Warming up with a 50 MB upload...");
             if (curl.isPresent()) {
                 uploadWithCurl(suite, curl.get(), warmUp, "bench_warm_up");
+                uploadWithCurl(
+                        curl.get(),
+                        warmUp,
+                        ingestion.url().resolve("/api/datasets?name=bench_warm_up_direct"),
+                        List.of("X-Tenant-Id: " + Suite.TENANT, "X-User-Id: bench"));
             } else {
                 upload(suite, warmUp, "bench_warm_up");
             }
@@ -136,6 +145,19 @@ public final class IngestionBenchmark {
             }
             var profiled = profiled(ingestion.log(), logOffset);
 
+            Optional<Upload> direct = Optional.empty();
+            Optional<Profiled> directProfiled = Optional.empty();
+            if (curl.isPresent()) {
+                System.out.println("(a') Uploading the same file straight to ingestion-service's API (no gateway)...");
+                long directOffset = Files.size(ingestion.log());
+                direct = Optional.of(uploadWithCurl(
+                        curl.get(),
+                        file,
+                        ingestion.url().resolve("/api/datasets?name=" + DATASET + "_direct"),
+                        List.of("X-Tenant-Id: " + Suite.TENANT, "X-User-Id: bench")));
+                directProfiled = profiled(ingestion.log(), directOffset);
+            }
+
             System.out.println("(b) Loading the same file with psql \\copy into bench.copy_baseline...");
             var copyCpuBefore = CpuTime.sample(suite);
             var copy = psqlCopy(suite, psql, file, "warehouse_" + Suite.TENANT, table);
@@ -145,6 +167,7 @@ public final class IngestionBenchmark {
             var duckdb = duckdbSummarize(file);
 
             report(written, upload, apiRows, copy, profiled, duckdb, heap, gc, phases);
+            reportDirect(written, direct, directProfiled, copy);
             System.out.println(
                     "(e) CPU time during (a), the upload, and (b), psql \\copy (2 cores: at most 2 s per second):");
             uploadCpu.printSeconds("(a)");
@@ -192,31 +215,35 @@ public final class IngestionBenchmark {
      */
     private static Upload uploadWithCurl(Suite suite, Path curl, Path file, String dataset)
             throws IOException, InterruptedException {
+        return uploadWithCurl(
+                curl,
+                file,
+                suite.gateway().resolve("/api/datasets?name=" + dataset),
+                List.of("Authorization: Bearer " + suite.credentials().apiKey()));
+    }
+
+    /** {@code curl -T file} as a POST to {@code target} with {@code headers}; expects 201. */
+    private static Upload uploadWithCurl(Path curl, Path file, URI target, List<String> headers)
+            throws IOException, InterruptedException {
         var answer = Files.createTempFile("analyst-bench-answer", ".json");
         try {
-            var command = new ProcessBuilder(
-                            curl.toString(),
-                            "-sS",
-                            "-X",
-                            "POST",
-                            "-T",
-                            file.toString(),
-                            "-H",
-                            "Authorization: Bearer " + suite.credentials().apiKey(),
-                            "-H",
-                            "Content-Type: text/csv",
-                            "-H",
-                            "Content-Disposition: attachment; filename=\"" + file.getFileName() + "\"",
-                            "-H",
-                            "Expect:",
-                            "-o",
-                            answer.toString(),
-                            "-w",
-                            "%{http_code}",
-                            suite.gateway()
-                                    .resolve("/api/datasets?name=" + dataset)
-                                    .toString())
-                    .redirectErrorStream(true);
+            var arguments = new ArrayList<>(List.of(curl.toString(), "-sS", "-X", "POST", "-T", file.toString()));
+            for (var header : headers) {
+                arguments.addAll(List.of("-H", header));
+            }
+            arguments.addAll(List.of(
+                    "-H",
+                    "Content-Type: text/csv",
+                    "-H",
+                    "Content-Disposition: attachment; filename=\"" + file.getFileName() + "\"",
+                    "-H",
+                    "Expect:",
+                    "-o",
+                    answer.toString(),
+                    "-w",
+                    "%{http_code}",
+                    target.toString()));
+            var command = new ProcessBuilder(arguments).redirectErrorStream(true);
             long started = System.nanoTime();
             var process = command.start();
             var status = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -421,11 +448,11 @@ public final class IngestionBenchmark {
                     peakCommitted = Math.max(peakCommitted, committed);
                     max = Math.max(max, sum(text, "jvm_memory_max_bytes{", "area=\"heap\""));
                     samples++;
-                    TimeUnit.MILLISECONDS.sleep(200);
+                    TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 } catch (IOException | RuntimeException e) {
-                    // A missed sample; the next one comes 200 ms later.
+                    // A missed sample; the next one comes soon.
                 }
             }
         }
@@ -487,7 +514,7 @@ public final class IngestionBenchmark {
                             firstSeen.putIfAbsent(phase, now);
                         }
                     }
-                    TimeUnit.MILLISECONDS.sleep(200);
+                    TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -545,7 +572,7 @@ public final class IngestionBenchmark {
                 .forEach(phase -> seen.add(
                         String.format("%s %.1f s", phase.getKey(), seconds(phase.getValue() - upload.firstByte()))));
         System.out.println(
-                "    phases first seen in ingestion.dataset_loads (polled every 200 ms, from the first byte):");
+                "    phases first seen in ingestion.dataset_loads (polled every 500 ms, from the first byte):");
         System.out.println("      " + (seen.isEmpty() ? "none seen" : String.join(", ", seen))
                 + String.format(", 201 %.1f s", apiSeconds));
         System.out.println(
@@ -573,12 +600,32 @@ public final class IngestionBenchmark {
                 duckSeconds, duckdb.columns(), duckdb.rows());
         profiled.ifPresent(p -> System.out.printf(
                 "    ratio service / DuckDB: %.2f (target <= 2)%n", p.millis() / 1000.0 / duckSeconds));
-        System.out.println("(d) ingestion-service heap during the upload (Prometheus endpoint, every 200 ms):");
+        System.out.println("(d) ingestion-service heap during the upload (Prometheus endpoint, every 500 ms):");
         System.out.printf(
                 "    peak used %.1f MiB   peak committed %.1f MiB   max %.0f MiB   (%d samples; target < 256 MiB)%n",
                 heap.peakUsed / 1048576.0, heap.peakCommitted / 1048576.0, heap.max / 1048576.0, heap.samples);
         System.out.printf(
                 "    GC pauses during the upload: %d, %.0f ms in total%n", gc.count(), gc.totalSeconds() * 1000);
+    }
+
+    /** The same upload straight to ingestion-service: what the gateway hop costs, and the ingestion API alone. */
+    private static void reportDirect(
+            CsvGenerator.Written written, Optional<Upload> direct, Optional<Profiled> profiled, Copy copy) {
+        if (direct.isEmpty()) {
+            return;
+        }
+        double mb = written.bytes() / 1e6;
+        double seconds = seconds(direct.get().nanos());
+        double copySeconds = seconds(copy.nanos());
+        System.out.println("(a') The same upload straight to ingestion-service's API (no gateway hop):");
+        System.out.printf(
+                "    %.2f s   %.1f MB/s   ratio to psql \\copy %.2f%n", seconds, mb / seconds, copySeconds / seconds);
+        profiled.ifPresent(p -> {
+            double withoutProfile = seconds - p.millis() / 1000.0;
+            System.out.printf(
+                    "    without the profiling step: %.2f s   %,.0f rows/s   %.1f MB/s   ratio to psql \\copy %.2f (target >= 0.8)%n",
+                    withoutProfile, written.rows() / withoutProfile, mb / withoutProfile, copySeconds / withoutProfile);
+        });
     }
 
     private static Optional<Path> findOnPath(String program) {

@@ -483,8 +483,12 @@ class DatasetLoader {
      */
     private final class Progress {
 
+        private static final long MIN_TICK_NANOS = 250_000_000L;
+
         private final String tenantId;
         private final CompletableFuture<Identity> identity;
+        private @Nullable String lastPhase;
+        private long lastReport;
 
         Progress(String tenantId, CompletableFuture<Identity> identity) {
             this.tenantId = tenantId;
@@ -493,7 +497,15 @@ class DatasetLoader {
 
         void report(String phase, long bytesRead, long rowsLoaded) {
             var known = identity.isDone() && !identity.isCompletedExceptionally() ? identity.join() : null;
+            long now = System.nanoTime();
+            // A progress bar needs a few ticks a second; a fast load would send dozens (each a status
+            // update and an event), so ticks of the same phase closer than this are dropped.
+            if (phase.equals(lastPhase) && now - lastReport < MIN_TICK_NANOS) {
+                return;
+            }
             if (known != null) {
+                lastPhase = phase;
+                lastReport = now;
                 loadProgress.report(known.datasetId(), tenantId, phase, bytesRead, known.size(), rowsLoaded);
             }
         }

@@ -82,6 +82,13 @@ class DatasetService {
                                     spool -> receive(caller, parts, spool, quarantine)
                                             .flatMap(Receiving::result),
                                     this::deleteLater)
+                            // Released before the answer goes out, so a client that uploads again as soon
+                            // as it has its 201 finds the slot free; doFinally covers a cancelled upload.
+                            .doOnEach(signal -> {
+                                if (signal.isOnNext() || signal.isOnError()) {
+                                    permit.release();
+                                }
+                            })
                             .doFinally(signal -> permit.release());
                 })
                 .doOnSuccess(dataset -> count("ready"))

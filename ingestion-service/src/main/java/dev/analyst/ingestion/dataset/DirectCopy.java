@@ -88,6 +88,7 @@ final class DirectCopy {
             statement.execute(ddl.append(')').toString());
             var columns = String.join(", ", names);
             long copied;
+            long empty;
             try (var in =
                     new Checked(text.openRaw(), text.delimiter(), sample, settings.progressEveryRows(), progress)) {
                 copied = connection
@@ -98,9 +99,12 @@ final class DirectCopy {
                                         + ", FORCE_NULL (" + columns + "))",
                                 in,
                                 1 << 16);
+                empty = in.emptyRecords;
             }
-            // The general path skips records whose cells are all blank; COPY made them rows of nulls.
-            long blank = statement.executeUpdate("DELETE FROM " + relation + " WHERE ROW(" + columns + ") IS NULL");
+            // The general path skips records whose cells are all empty; COPY made them rows of nulls.
+            long blank = empty == 0
+                    ? 0
+                    : statement.executeUpdate("DELETE FROM " + relation + " WHERE ROW(" + columns + ") IS NULL");
             long rows = copied - blank;
             if (rows == 0) {
                 connection.rollback(before);
@@ -239,6 +243,10 @@ final class DirectCopy {
         private boolean quotePending;
         private boolean header = true;
         private long records;
+        /** Records whose every cell was empty: rows of nulls to COPY, skipped by the general path. */
+        private long emptyRecords;
+
+        private boolean recordHasContent;
 
         Checked(java.io.InputStream in, char delimiter, Sample sample, int every, StagingLoad.Progress progress) {
             super(in);
@@ -265,9 +273,11 @@ final class DirectCopy {
                 // Most bytes are inside text values no one looks at: skip them in a tight loop.
                 if (!collecting) {
                     if (quoted && !quotePending) {
+                        int start = i;
                         while (i < end && bytes[i] != '"') {
                             i++;
                         }
+                        recordHasContent |= i > start;
                     } else if (!quoted) {
                         while (i < end) {
                             byte b = bytes[i];
@@ -275,6 +285,7 @@ final class DirectCopy {
                                 break;
                             }
                             fieldStarted = true;
+                            recordHasContent |= b != '\r';
                             i++;
                         }
                     }
@@ -322,6 +333,7 @@ final class DirectCopy {
 
         private void append(byte b) throws NotDirect {
             fieldStarted = true;
+            recordHasContent |= b != '\r';
             if (!collecting) {
                 return;
             }
@@ -359,9 +371,15 @@ final class DirectCopy {
         private void endRecord() {
             if (header) {
                 header = false;
-            } else if (++records % every == 0) {
-                progress.rowsLoaded(records);
+            } else {
+                if (!recordHasContent) {
+                    emptyRecords++;
+                }
+                if (++records % every == 0) {
+                    progress.rowsLoaded(records);
+                }
             }
+            recordHasContent = false;
             field = 0;
             startField();
         }

@@ -133,7 +133,7 @@ class DatasetProgressIT extends IntegrationTest {
         assertThat(progress)
                 .extracting(event -> event.get("rowsLoaded").asLong())
                 .isSorted()
-                .contains(10_000L, 20_000L)
+                .contains(10_000L) // later ticks of a load this fast are dropped (at most 4 a second)
                 .endsWith(25_000L);
         // The upload phase counts bytes received (all of them), the phases after it bytes read back.
         assertThat(progress.getFirst().get("bytesRead").asLong()).isEqualTo(size);
