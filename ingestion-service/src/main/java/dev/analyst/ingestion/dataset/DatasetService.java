@@ -329,8 +329,8 @@ class DatasetService {
     private Path createSpoolFile() throws IOException {
         var directory = settings.tempDirectory();
         return directory == null
-                ? Files.createTempFile("analyst-upload-", ".tmp")
-                : Files.createTempFile(Files.createDirectories(directory), "analyst-upload-", ".tmp");
+                ? Files.createTempFile(LeftoverSpools.UPLOAD_PREFIX, ".tmp")
+                : Files.createTempFile(Files.createDirectories(directory), LeftoverSpools.UPLOAD_PREFIX, ".tmp");
     }
 
     private static void delete(Path spool) {

@@ -269,8 +269,8 @@ final class StagingLoad implements RowSink {
             if (rejectedEncoder == null) {
                 var directory = settings.tempDirectory();
                 rejectedFile = directory == null
-                        ? Files.createTempFile("analyst-rejected-", ".tmp")
-                        : Files.createTempFile(directory, "analyst-rejected-", ".tmp");
+                        ? Files.createTempFile(LeftoverSpools.REJECTED_PREFIX, ".tmp")
+                        : Files.createTempFile(directory, LeftoverSpools.REJECTED_PREFIX, ".tmp");
                 var out = new BufferedOutputStream(Files.newOutputStream(rejectedFile), 1 << 16);
                 rejectedOut = out;
                 rejectedEncoder = new CopyEncoder(out::write);
