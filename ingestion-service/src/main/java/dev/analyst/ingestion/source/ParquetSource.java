@@ -64,8 +64,9 @@ final class ParquetSource implements TabularSource {
     public void read(RowSink sink) throws IOException {
         List<ColumnDescriptor> columns;
         long uncompressed;
+        org.apache.parquet.hadoop.metadata.ParquetMetadata metadata;
         try {
-            var metadata = ParquetReader.readMetadata(file.toFile());
+            metadata = ParquetReader.readMetadata(file.toFile());
             columns = metadata.getFileMetaData().getSchema().getColumns();
             uncompressed = metadata.getBlocks().stream()
                     .mapToLong(block -> block.getTotalByteSize())
@@ -76,6 +77,13 @@ final class ParquetSource implements TabularSource {
         if (uncompressed > maxUncompressedBytes) {
             throw new UnsafeFile("The Parquet file declares " + uncompressed + " bytes of uncompressed data; at most "
                     + maxUncompressedBytes + " are accepted");
+        }
+        try {
+            ParquetPages.check(file, metadata, maxUncompressedBytes);
+        } catch (UnsafeFile e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedFile(0, "The file cannot be read as Apache Parquet: its pages are damaged", e);
         }
         var repeated = columns.stream()
                 .filter(column -> column.getMaxRepetitionLevel() > 0)

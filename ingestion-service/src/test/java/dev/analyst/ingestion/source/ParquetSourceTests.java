@@ -51,4 +51,29 @@ class ParquetSourceTests {
                 .isInstanceOf(UnsafeFile.class)
                 .hasMessageContaining("uncompressed");
     }
+
+    @Test
+    void refusesAPageHeaderThatDeclaresMoreThanItsColumnChunkBeforeReadingThePage() throws IOException {
+        var honest = Files.write(directory.resolve("honest.parquet"), TestFiles.parquet());
+        var metadata = blue.strategic.parquet.ParquetReader.readMetadata(honest.toFile());
+        var chunk = metadata.getBlocks().getFirst().getColumns().getFirst();
+        var bytes = Files.readAllBytes(honest);
+        int start = Math.toIntExact(chunk.getStartingPos());
+        var in = new java.io.ByteArrayInputStream(bytes, start, bytes.length - start);
+        var header = org.apache.parquet.format.Util.readPageHeader(in);
+        int headerEnd = bytes.length - in.available();
+        // A decompression bomb: the same few compressed bytes, declared as a gigabyte once inflated.
+        header.setUncompressed_page_size(1 << 30);
+        var forged = new java.io.ByteArrayOutputStream();
+        forged.write(bytes, 0, start);
+        org.apache.parquet.format.Util.writePageHeader(header, forged);
+        forged.write(bytes, headerEnd, bytes.length - headerEnd);
+        var bomb = Files.write(directory.resolve("bomb.parquet"), forged.toByteArray());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ParquetSource(bomb, 1600, 1L << 40).read(new RecordingSink()))
+                .isInstanceOf(UnsafeFile.class)
+                .hasMessageContaining("declares 1073741824 bytes");
+        new ParquetSource(honest, 1600, 1L << 40).read(new RecordingSink()); // the honest file still reads
+    }
 }
