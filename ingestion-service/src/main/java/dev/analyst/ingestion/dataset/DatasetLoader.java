@@ -216,6 +216,11 @@ class DatasetLoader {
         if (unchanged.isPresent()) {
             throw new Unchanged(unchanged.get());
         }
+        // Ticks sent before the upload completed were dropped (no one could follow them yet), and a
+        // fast load may have sent none: the copy's end is always reported.
+        progress.loaded(
+                identity.size(),
+                staged.stream().mapToLong(table -> table.scan().rows()).sum());
         long rows = 0;
         var profiles = new ArrayList<Profile>(staged.size());
         for (var table : staged) {
@@ -508,6 +513,12 @@ class DatasetLoader {
                 lastReport = now;
                 loadProgress.report(known.datasetId(), tenantId, phase, bytesRead, known.size(), rowsLoaded);
             }
+        }
+
+        /** Every row is copied: reported whenever the last tick was. */
+        void loaded(long bytesRead, long rowsLoaded) {
+            lastPhase = null;
+            report("load", bytesRead, rowsLoaded);
         }
 
         /** Inside the load's transaction: the status and the done event commit with the new version. */
