@@ -87,6 +87,7 @@ final class DirectCopy {
             }
             statement.execute(ddl.append(')').toString());
             var columns = String.join(", ", names);
+            // FREEZE, as in StagingLoad: the table is this subtransaction's own.
             long copied;
             long empty;
             try (var in =
@@ -96,7 +97,7 @@ final class DirectCopy {
                         .getCopyAPI()
                         .copyIn(
                                 "COPY " + relation + " (" + columns + ") FROM STDIN (" + options.get()
-                                        + ", FORCE_NULL (" + columns + "))",
+                                        + ", FORCE_NULL (" + columns + "), FREEZE true)",
                                 in,
                                 1 << 16);
                 empty = in.emptyRecords;

@@ -453,9 +453,12 @@ final class StagingLoad implements RowSink {
             for (int i = 0; i < columns.size(); i++) {
                 names.append(i == 0 ? "" : ", ").append(quote(provisional(i)));
             }
+            // FREEZE: the table was created in this (sub)transaction, so no one sees its rows before the
+            // commit and they can be written frozen; the first scans and autovacuum after the commit then
+            // have no hint bits or freezing left to write over the whole table.
             try {
                 copy = copies.copyIn("COPY " + quote(schema) + "." + quote(requireName()) + " (" + names
-                        + ") FROM STDIN (FORMAT text)");
+                        + ") FROM STDIN (FORMAT text, FREEZE true)");
             } catch (SQLException e) {
                 throw new IOException(e);
             }
@@ -502,7 +505,8 @@ final class StagingLoad implements RowSink {
                     + " (line bigint NOT NULL, text text NOT NULL)");
             try (InputStream in = Files.newInputStream(file)) {
                 copies.copyIn(
-                        "COPY " + quote(schema) + "." + quote(rejectedTable) + " (line, text) FROM STDIN (FORMAT text)",
+                        "COPY " + quote(schema) + "." + quote(rejectedTable)
+                                + " (line, text) FROM STDIN (FORMAT text, FREEZE true)",
                         in);
             } catch (SQLException e) {
                 throw new IOException(e);
