@@ -114,6 +114,7 @@ public final class IngestionBenchmark {
             Files.delete(warmUp);
             long logOffset = Files.size(ingestion.log());
 
+            settle(suite);
             System.out.println("(a) Uploading through the gateway (POST /api/datasets, synchronous, "
                     + (curl.isPresent() ? "the file as the body, sent by curl" : "multipart, sent by Java's HttpClient")
                     + ")...");
@@ -148,6 +149,7 @@ public final class IngestionBenchmark {
             Optional<Upload> direct = Optional.empty();
             Optional<Profiled> directProfiled = Optional.empty();
             if (curl.isPresent()) {
+                settle(suite);
                 System.out.println("(a') Uploading the same file straight to ingestion-service's API (no gateway)...");
                 long directOffset = Files.size(ingestion.log());
                 direct = Optional.of(uploadWithCurl(
@@ -158,6 +160,7 @@ public final class IngestionBenchmark {
                 directProfiled = profiled(ingestion.log(), directOffset);
             }
 
+            settle(suite);
             System.out.println("(b) Loading the same file with psql \\copy into bench.copy_baseline...");
             var copyCpuBefore = CpuTime.sample(suite);
             var copy = psqlCopy(suite, psql, file, "warehouse_" + Suite.TENANT, table);
@@ -172,6 +175,29 @@ public final class IngestionBenchmark {
                     "(e) CPU time during (a), the upload, and (b), psql \\copy (2 cores: at most 2 s per second):");
             uploadCpu.printSeconds("(a)");
             copyCpu.printSeconds("(b)");
+        }
+    }
+
+    /**
+     * Lets PostgreSQL finish what the last load started (autovacuum of the new table) before the next
+     * measurement, so no run pays for the one before it.
+     */
+    private static void settle(Suite suite) throws SQLException, InterruptedException {
+        var infrastructure = suite.infrastructure();
+        try (var connection = DriverManager.getConnection(
+                        infrastructure.jdbcUrl("analyst"), infrastructure.dbUser(), infrastructure.dbPassword());
+                var statement = connection.createStatement()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                try (var rows = statement.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
         }
     }
 
