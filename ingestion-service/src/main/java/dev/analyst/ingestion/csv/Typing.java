@@ -24,6 +24,15 @@ public record Typing(ColumnType type, ValueStyle style) {
     }
 
     /**
+     * Whether {@code inference} reads its values exactly as this typing: checked for every value of a
+     * load, so the type is worked out once.
+     */
+    public boolean isReadBy(TypeInference inference) {
+        var seen = inference.type();
+        return seen == type && inference.style(seen) == style;
+    }
+
+    /**
      * Whether values that {@code seen} describes are written exactly by this typing: the same, text
      * (which keeps every value as written), or a wider type of the same kind whose style converts them
      * the same way.

@@ -2,7 +2,6 @@ package dev.analyst.ingestion.dataset;
 
 import static dev.analyst.ingestion.csv.Identifiers.quote;
 
-import dev.analyst.ingestion.csv.Identifiers;
 import dev.analyst.ingestion.csv.ScannedColumn;
 import dev.analyst.ingestion.csv.TypeInference;
 import dev.analyst.ingestion.csv.Typing;
@@ -17,7 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -72,21 +71,16 @@ final class DirectCopy {
         if (header.size() != sample.typings.size()) {
             return Optional.empty();
         }
-        var table = "_load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        var table = StagingTables.newName();
         var relation = quote(schema) + "." + quote(table);
         var before = connection.setSavepoint();
         try (var statement = connection.createStatement()) {
-            var ddl = new StringBuilder("CREATE TABLE ").append(relation).append(" (");
-            var names = new ArrayList<String>();
-            for (int i = 0; i < sample.typings.size(); i++) {
-                names.add(quote("c" + (i + 1)));
-                ddl.append(i == 0 ? "" : ", ")
-                        .append(names.getLast())
-                        .append(' ')
-                        .append(sample.typings.get(i).type().sql());
-            }
-            statement.execute(ddl.append(')').toString());
-            var columns = String.join(", ", names);
+            statement.execute(StagingTables.create(relation, sample.typings));
+            var columns = String.join(
+                    ", ",
+                    IntStream.range(0, sample.typings.size())
+                            .mapToObj(i -> quote(StagingTables.provisional(i)))
+                            .toList());
             // FREEZE, as in StagingLoad: the table is this subtransaction's own.
             long copied;
             long empty;
@@ -111,20 +105,12 @@ final class DirectCopy {
                 connection.rollback(before);
                 return Optional.empty(); // the general path says what is wrong with a file without rows
             }
-            var labels = header.stream().map(String::strip).toList();
-            var finalNames = Identifiers.columnNames(labels);
-            var scanned = new ArrayList<ScannedColumn>(labels.size());
-            for (int i = 0; i < labels.size(); i++) {
-                statement.execute("ALTER TABLE " + relation + " RENAME COLUMN " + names.get(i) + " TO "
-                        + quote(finalNames.get(i)));
+            var named = StagingTables.nameColumns(statement, relation, header, header.size());
+            var scanned = new ArrayList<ScannedColumn>(header.size());
+            for (int i = 0; i < header.size(); i++) {
                 var typing = sample.typings.get(i);
                 scanned.add(new ScannedColumn(
-                        finalNames.get(i),
-                        labels.get(i).isEmpty() ? finalNames.get(i) : labels.get(i),
-                        typing.type(),
-                        true,
-                        List.of(),
-                        typing.style()));
+                        named.names().get(i), named.labels().get(i), typing.type(), true, List.of(), typing.style()));
             }
             progress.rowsLoaded(rows);
             connection.releaseSavepoint(before);
@@ -360,8 +346,7 @@ final class DirectCopy {
                 var inference = inferences.get(field);
                 inference.accept(cell);
                 var typing = typings.get(field);
-                if (!TypeInference.isNull(cell)
-                        && (inference.type() != typing.type() || inference.style() != typing.style())) {
+                if (!TypeInference.isNull(cell) && !typing.isReadBy(inference)) {
                     throw new NotDirect("\"" + cell + "\" in a " + typing.type().sql() + " column");
                 }
             }

@@ -5,7 +5,6 @@ import static dev.analyst.ingestion.csv.Identifiers.quote;
 import dev.analyst.ingestion.csv.ColumnType;
 import dev.analyst.ingestion.csv.CopyEncoder;
 import dev.analyst.ingestion.csv.EmptyFile;
-import dev.analyst.ingestion.csv.Identifiers;
 import dev.analyst.ingestion.csv.MalformedFile;
 import dev.analyst.ingestion.csv.NoDataRows;
 import dev.analyst.ingestion.csv.ScannedColumn;
@@ -27,7 +26,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -43,9 +41,8 @@ import org.postgresql.copy.CopyManager;
  * meaning (see {@link Typing}); otherwise the pass stops with {@link SampleMisjudged} and the caller
  * loads the file again with the types of the whole file ({@link #exact}), which can never change.
  *
- * <p>Columns are created under provisional names ({@code c1}, {@code c2}...) and renamed when the
- * table ends: a table's header may only be complete then (JSON Lines discovers keys as it goes).
- * Staging tables are not visible outside the load's transaction; the caller renames them into place.
+ * <p>Columns are created under provisional names and renamed when the table ends ({@link
+ * StagingTables}). Staging tables are not visible outside the load's transaction; the caller renames them into place.
  */
 final class StagingLoad implements RowSink {
 
@@ -196,8 +193,7 @@ final class StagingLoad implements RowSink {
 
         /** Whether the values so far still fit the column as created (the common case, and cheap). */
         boolean fits() {
-            var type = inference.type();
-            if (type == typing.type() && inference.style() == typing.style()) {
+            if (typing.isReadBy(inference)) {
                 return true;
             }
             var seen = Typing.of(inference);
@@ -293,24 +289,18 @@ final class StagingLoad implements RowSink {
             finishCopy();
             var table = requireName();
             var rejectedTable = copyRejected(table);
-            var labels = new ArrayList<String>(columns.size());
-            for (int i = 0; i < columns.size(); i++) {
-                labels.add(i < header.size() ? header.get(i).strip() : "");
-            }
-            var names = Identifiers.columnNames(labels);
             var scanned = new ArrayList<ScannedColumn>(columns.size());
             try (var statement = connection.createStatement()) {
+                var named = StagingTables.nameColumns(
+                        statement, quote(schema) + "." + quote(table), header, columns.size());
                 for (int i = 0; i < columns.size(); i++) {
-                    statement.execute("ALTER TABLE " + quote(schema) + "." + quote(table) + " RENAME COLUMN "
-                            + quote(provisional(i)) + " TO " + quote(names.get(i)));
                     var column = columns.get(i);
                     var type = column.typing.type();
                     var top =
                             type == ColumnType.TEXT ? column.frequencies.top(settings.topValues()) : List.<String>of();
-                    var shown = ScannedColumn.withUnit(
-                            labels.get(i).isEmpty() ? names.get(i) : labels.get(i), column.inference.unit());
+                    var shown = ScannedColumn.withUnit(named.labels().get(i), column.inference.unit());
                     scanned.add(new ScannedColumn(
-                            names.get(i), shown, type, column.inference.sawNull(), top, column.typing.style()));
+                            named.names().get(i), shown, type, column.inference.sawNull(), top, column.typing.style()));
                 }
             } catch (SQLException e) {
                 throw new IOException(e);
@@ -336,19 +326,10 @@ final class StagingLoad implements RowSink {
                     column.typing = Typing.of(column.inference);
                 }
             }
-            name = "_load_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            var ddl = new StringBuilder("CREATE TABLE ")
-                    .append(quote(schema))
-                    .append('.')
-                    .append(quote(name))
-                    .append(" (");
-            for (int i = 0; i < columns.size(); i++) {
-                ddl.append(i == 0 ? "" : ", ")
-                        .append(quote(provisional(i)))
-                        .append(' ')
-                        .append(columns.get(i).typing.type().sql());
-            }
-            execute(ddl.append(')').toString());
+            name = StagingTables.newName();
+            execute(StagingTables.create(
+                    quote(schema) + "." + quote(name),
+                    columns.stream().map(column -> column.typing).toList()));
             startCopy();
             if (buffered != null) {
                 for (var cells : buffered) {
@@ -363,11 +344,7 @@ final class StagingLoad implements RowSink {
                 return;
             }
             if (width > settings.maxColumns()) {
-                throw new MalformedFile(
-                        0,
-                        (label == null ? "The file" : "The sheet '" + label + "'") + " has " + width
-                                + " columns; at most " + settings.maxColumns() + " are supported",
-                        null);
+                throw MalformedFile.tooWide(label, width, settings.maxColumns());
             }
             if (known != null && width > known.columns().size()) {
                 throw new IllegalStateException("The second pass met " + width + " columns, the first "
@@ -391,7 +368,7 @@ final class StagingLoad implements RowSink {
                     }
                     ddl.append(i == before ? " " : ", ")
                             .append("ADD COLUMN ")
-                            .append(quote(provisional(i)))
+                            .append(quote(StagingTables.provisional(i)))
                             .append(' ')
                             .append(columns.get(i).typing.type().sql());
                 }
@@ -414,7 +391,7 @@ final class StagingLoad implements RowSink {
                     throw new SampleMisjudged("Column " + (columns.indexOf(column) + 1) + " was typed " + column.typing
                             + " from the sample and needs " + wider + " at data row " + rows);
                 }
-                var provisional = quote(provisional(columns.indexOf(column)));
+                var provisional = quote(StagingTables.provisional(columns.indexOf(column)));
                 ddl.append(c == 0 ? " " : ", ")
                         .append("ALTER COLUMN ")
                         .append(provisional)
@@ -451,7 +428,7 @@ final class StagingLoad implements RowSink {
         private void startCopy() throws IOException {
             var names = new StringBuilder();
             for (int i = 0; i < columns.size(); i++) {
-                names.append(i == 0 ? "" : ", ").append(quote(provisional(i)));
+                names.append(i == 0 ? "" : ", ").append(quote(StagingTables.provisional(i)));
             }
             // FREEZE: the table was created in this (sub)transaction, so no one sees its rows before the
             // commit and they can be written frozen; the first scans and autovacuum after the commit then
@@ -554,9 +531,5 @@ final class StagingLoad implements RowSink {
                 throw new IOException(e);
             }
         }
-    }
-
-    private static String provisional(int index) {
-        return "c" + (index + 1);
     }
 }

@@ -96,9 +96,7 @@ final class UploadReceiver {
                             name.get(),
                             HexFormat.of().formatHex(digest.digest()));
                 }))
-                .doOnError(target::fail)
-                .doOnCancel(
-                        () -> target.fail(new java.util.concurrent.CancellationException("The upload was cancelled")));
+                .transform(upload -> failingWith(upload, target));
     }
 
     /**
@@ -128,7 +126,12 @@ final class UploadReceiver {
                         size.get(),
                         name,
                         HexFormat.of().formatHex(digest.digest()))))
-                .doOnError(target::fail)
+                .transform(upload -> failingWith(upload, target));
+    }
+
+    /** An upload that fails, or is cancelled, fails the file's readers with it. */
+    private static Mono<Upload> failingWith(Mono<Upload> upload, GrowingFile target) {
+        return upload.doOnError(target::fail)
                 .doOnCancel(
                         () -> target.fail(new java.util.concurrent.CancellationException("The upload was cancelled")));
     }

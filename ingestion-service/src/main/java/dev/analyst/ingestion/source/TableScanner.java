@@ -128,11 +128,7 @@ public final class TableScanner {
         /** Adds columns up to {@code width}; a column added late was null in the rows before it. */
         private void widen(int width) {
             if (width > maxColumns) {
-                throw new MalformedFile(
-                        0,
-                        (label == null ? "The file" : "The sheet '" + label + "'") + " has " + width
-                                + " columns; at most " + maxColumns + " are supported",
-                        null);
+                throw MalformedFile.tooWide(label, width, maxColumns);
             }
             while (types.size() < width) {
                 var inference = new TypeInference();

@@ -42,31 +42,16 @@ class DatasetUploadIT extends IntegrationTest {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private WebTestClient.ResponseSpec upload(String tenant, Resource file, String filename) {
-        var parts = new MultipartBodyBuilder();
-        parts.part("file", file).filename(filename).contentType(MediaType.TEXT_PLAIN);
-        return web.post()
-                .uri("/api/datasets")
-                .header("X-Tenant-Id", tenant)
-                .header("X-User-Id", "ada")
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(BodyInserters.fromMultipartData(parts.build()))
-                .exchange();
+        return new Uploads(web, "ada").upload(tenant, "/api/datasets", file, filename);
     }
 
     /** Uploads {@code csv} for the test tenant, expecting {@code 201}; the dataset as answered. */
     private JsonNode created(String csv, String filename) {
-        var body = upload(TENANT, bytes(csv), filename)
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(body).isNotNull();
-        return body;
+        return new Uploads(web, "ada").created(TENANT, "/api/datasets", csv, filename);
     }
 
     private static Resource bytes(String content) {
-        return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8));
+        return Uploads.bytes(content);
     }
 
     private long tables(String schema, String pattern) {

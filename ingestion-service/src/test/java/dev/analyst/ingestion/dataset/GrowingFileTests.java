@@ -2,12 +2,14 @@ package dev.analyst.ingestion.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,10 +40,8 @@ class GrowingFileTests {
         });
 
         append(file, growing, "1,2\n");
-        Thread.sleep(50);
-        assertThat(read)
-                .as("waiting for the rest, not ended at the bytes written so far")
-                .isNotDone();
+        // Waiting for the rest, not ended at the bytes written so far: still reading a while later.
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !read.isDone());
         append(file, growing, "3,4\n");
         growing.complete();
 

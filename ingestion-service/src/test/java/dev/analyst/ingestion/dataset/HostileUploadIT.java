@@ -57,30 +57,15 @@ class HostileUploadIT extends IntegrationTest {
     int port;
 
     private WebTestClient.ResponseSpec upload(String tenant, String uri, Resource file, String filename) {
-        var parts = new MultipartBodyBuilder();
-        parts.part("file", file).filename(filename).contentType(MediaType.TEXT_PLAIN);
-        return web.post()
-                .uri(uri)
-                .header("X-Tenant-Id", tenant)
-                .header("X-User-Id", "mallory")
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(BodyInserters.fromMultipartData(parts.build()))
-                .exchange();
+        return new Uploads(web, "mallory").upload(tenant, uri, file, filename);
     }
 
     private JsonNode created(String uri, String content, String filename) {
-        var body = upload(TENANT, uri, bytes(content), filename)
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(body).isNotNull();
-        return body;
+        return new Uploads(web, "mallory").created(TENANT, uri, content, filename);
     }
 
     private static Resource bytes(String content) {
-        return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8));
+        return Uploads.bytes(content);
     }
 
     private long leftovers(String pattern) {
