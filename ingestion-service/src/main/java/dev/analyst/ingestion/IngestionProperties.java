@@ -73,6 +73,10 @@ public record IngestionProperties(
      * @param maxValueLength longer values make a column free text rather than a category
      * @param staleAfter a load whose status has not changed for this long reads as interrupted
      * @param sampleRows rows of a table read to type its columns before its COPY starts
+     * @param copyConnections connections that copy clean text into PostgreSQL at once, over all loads
+     *     (each is a PostgreSQL backend parsing on a core of its own); 0 for one per processor, at most
+     *     four (the connection pool serves the loads themselves too)
+     * @param copyChunkSize how much text each of those connections is handed at a time
      */
     public record Load(
             @Min(1) int progressEveryRows,
@@ -80,7 +84,17 @@ public record IngestionProperties(
             @Min(1) int topValues,
             @Min(1) int maxValueLength,
             @NotNull @DefaultValue("10m") Duration staleAfter,
-            @Min(1) @DefaultValue("10000") int sampleRows) {}
+            @Min(1) @DefaultValue("10000") int sampleRows,
+            @Min(0) @DefaultValue("0") int copyConnections,
+            @NotNull @DefaultValue("1MB") DataSize copyChunkSize) {
+
+        /** {@link #copyConnections}, with 0 resolved to this machine's processors. */
+        public int copyConnectionsResolved() {
+            return copyConnections > 0
+                    ? copyConnections
+                    : Math.min(4, Runtime.getRuntime().availableProcessors());
+        }
+    }
 
     /**
      * How an external PostgreSQL database is reached and introspected.

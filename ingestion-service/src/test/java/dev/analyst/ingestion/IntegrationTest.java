@@ -25,5 +25,9 @@ public abstract class IntegrationTest {
         // Columns typed from their first 4 rows, so every upload of the suite also checks that widening
         // in place, and loading again when a sample misjudged a column, give the types of the whole file.
         registry.add("analyst.ingestion.load.sample-rows", () -> "4");
+        // Direct copies cut into chunks of a record or two and spread over three connections, so that
+        // every clean upload of the suite is copied in parallel, whatever the machine's cores.
+        registry.add("analyst.ingestion.load.copy-connections", () -> "3");
+        registry.add("analyst.ingestion.load.copy-chunk-size", () -> "16B");
     }
 }

@@ -83,7 +83,7 @@ final class Temporals {
      * anything else (which {@link #parse} may still read). Hand-written: it runs on every cell of the
      * most common date columns, several times faster than the patterns.
      */
-    static @Nullable Kind isoKind(String v) {
+    static @Nullable Kind isoKind(CharSequence v) {
         int n = v.length();
         if (n < 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
             return null;
@@ -141,7 +141,7 @@ final class Temporals {
         return null;
     }
 
-    private static int digits(String v, int start, int count) {
+    private static int digits(CharSequence v, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
             char c = v.charAt(i);

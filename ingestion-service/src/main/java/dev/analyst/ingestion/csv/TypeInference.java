@@ -205,31 +205,34 @@ public final class TypeInference {
         }
     }
 
-    /** "-123.45": digits, a point, digits; an optional minus; no leading zero before the point. */
-    private static boolean isPlainDecimal(String value) {
-        int start = value.charAt(0) == '-' ? 1 : 0;
-        int point = value.indexOf('.', start);
+    /**
+     * "-123.45": digits, a point, digits; an optional minus; no leading zero before the point. Takes a
+     * {@link CharSequence} so a load can check bytes in place, without a string per cell.
+     */
+    static boolean isPlainDecimal(CharSequence value) {
         int n = value.length();
-        if (point <= start || point == n - 1 || (point - start > 1 && value.charAt(start) == '0')) {
-            return false;
-        }
+        int start = n > 0 && value.charAt(0) == '-' ? 1 : 0;
+        int point = -1;
         for (int i = start; i < n; i++) {
             char c = value.charAt(i);
-            if (i != point && (c < '0' || c > '9')) {
+            if (c == '.' && point < 0) {
+                point = i;
+            } else if (c < '0' || c > '9') {
                 return false;
             }
         }
-        return true;
+        return point > start && point < n - 1 && (point - start == 1 || value.charAt(start) != '0');
     }
 
     /** "-123": digits with an optional minus, no leading zero, surely in bigint range. */
-    private static boolean isPlainInteger(String value) {
-        int start = value.charAt(0) == '-' ? 1 : 0;
-        int length = value.length() - start;
+    static boolean isPlainInteger(CharSequence value) {
+        int n = value.length();
+        int start = n > 0 && value.charAt(0) == '-' ? 1 : 0;
+        int length = n - start;
         if (length < 1 || length > 18 || (length > 1 && value.charAt(start) == '0')) {
             return false;
         }
-        for (int i = start; i < value.length(); i++) {
+        for (int i = start; i < n; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
                 return false;

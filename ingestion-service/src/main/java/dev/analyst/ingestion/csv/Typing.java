@@ -33,6 +33,26 @@ public record Typing(ColumnType type, ValueStyle style) {
     }
 
     /**
+     * Whether a non-blank cell, as uploaded, has one of the common shapes this typing reads as
+     * written: a plain integer in an integer or decimal column, a plain decimal in a decimal column, a
+     * strict ISO date or timestamp in a column of that kind. Such a cell can change nothing {@link
+     * TypeInference} decided, so a load may pass it on unexamined; false means examine it.
+     */
+    public boolean surelyReads(CharSequence cell) {
+        if (style != ValueStyle.TRIMMED) {
+            return false;
+        }
+        return switch (type) {
+            case BIGINT -> TypeInference.isPlainInteger(cell);
+            case NUMERIC -> TypeInference.isPlainInteger(cell) || TypeInference.isPlainDecimal(cell);
+            case DATE -> Temporals.isoKind(cell) == Temporals.Kind.DATE;
+            case TIMESTAMP -> Temporals.isoKind(cell) == Temporals.Kind.TIMESTAMP;
+            case TIMESTAMPTZ -> Temporals.isoKind(cell) == Temporals.Kind.TIMESTAMPTZ;
+            default -> false;
+        };
+    }
+
+    /**
      * Whether values that {@code seen} describes are written exactly by this typing: the same, text
      * (which keeps every value as written), or a wider type of the same kind whose style converts them
      * the same way.

@@ -35,7 +35,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -78,6 +80,12 @@ class DatasetLoader {
     private final MeterRegistry meters;
     private final TableProfiler profiler;
     private final StagingLoad.Settings staging;
+    private final AbandonedStagingTables abandoned;
+    private final DataSource dataSource;
+    /** Connections direct copies may use at once, over all loads. */
+    private final Semaphore copyConnections;
+
+    private final int copyChunkBytes;
 
     DatasetLoader(
             JdbcTemplate jdbc,
@@ -88,7 +96,9 @@ class DatasetLoader {
             IngestionProperties properties,
             MeterRegistry meters,
             TableProfiler profiler,
-            TabularSources sources) {
+            TabularSources sources,
+            AbandonedStagingTables abandoned,
+            DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.registry = registry;
@@ -103,6 +113,11 @@ class DatasetLoader {
                 settings.maxValueLength());
         this.meters = meters;
         this.profiler = profiler;
+        this.abandoned = abandoned;
+        this.dataSource = dataSource;
+        this.copyConnections = new Semaphore(settings.copyConnectionsResolved());
+        this.copyChunkBytes =
+                (int) Math.min(Integer.MAX_VALUE >> 2, settings.copyChunkSize().toBytes());
         this.staging = new StagingLoad.Settings(
                 settings.sampleRows(),
                 SAMPLE_CHARS,
@@ -156,10 +171,7 @@ class DatasetLoader {
         var progress = new Progress(tenant, request.identity());
         try {
             ensureSchema(request.caller().warehouseSchema());
-            var row = transactions.execute(status -> loadInTransaction(request, source, progress));
-            if (row == null) {
-                throw new IllegalStateException("The load transaction returned nothing");
-            }
+            var row = executeLoad(request, source, progress);
             sample.stop(meters.timer("analyst.ingestion.load", "outcome", "ready"));
             meters.counter("analyst.ingestion.rows.loaded").increment(row.rowCount());
             log.info(
@@ -177,6 +189,19 @@ class DatasetLoader {
             // DatasetService reports the failure (with those raised before this point, like a malformed file).
             sample.stop(meters.timer("analyst.ingestion.load", "outcome", "failed"));
             throw e;
+        }
+    }
+
+    /** The load's transaction; then the staging tables of a direct copy it rolled back are dropped. */
+    private DatasetRow executeLoad(Request request, TabularSource source, Progress progress) {
+        try {
+            var row = transactions.execute(status -> loadInTransaction(request, source, progress));
+            if (row == null) {
+                throw new IllegalStateException("The load transaction returned nothing");
+            }
+            return row;
+        } finally {
+            abandoned.drop();
         }
     }
 
@@ -398,7 +423,7 @@ class DatasetLoader {
     private List<StagingLoad.Staged> stage(Request request, TabularSource source, String schema, Progress progress) {
         var result = jdbc.execute((ConnectionCallback<List<StagingLoad.Staged>>) connection -> {
             try {
-                var direct = DirectCopy.stage(connection, schema, source, staging, rowsLoaded(source, progress));
+                var direct = directCopy(connection, schema, source, progress);
                 if (direct.isPresent()) {
                     meters.counter("analyst.ingestion.loads.direct").increment();
                     return List.of(direct.get());
@@ -419,6 +444,29 @@ class DatasetLoader {
             throw new IllegalStateException("The staging pass returned nothing");
         }
         return result;
+    }
+
+    /**
+     * {@link DirectCopy} over as many connections as are free. A load that finds them all taken by
+     * concurrent loads takes the general path rather than wait, or ask the pool for more connections
+     * than it has while holding its own.
+     */
+    private Optional<StagingLoad.Staged> directCopy(
+            Connection connection, String schema, TabularSource source, Progress progress)
+            throws IOException, SQLException {
+        int permits = 0;
+        while (permits < settings.copyConnectionsResolved() && copyConnections.tryAcquire()) {
+            permits++;
+        }
+        if (permits == 0) {
+            return Optional.empty();
+        }
+        try {
+            var workers = new DirectCopy.Workers(dataSource, permits, copyChunkBytes);
+            return DirectCopy.stage(connection, schema, source, staging, workers, rowsLoaded(source, progress));
+        } finally {
+            copyConnections.release(permits);
+        }
     }
 
     private List<StagingLoad.Staged> pass(

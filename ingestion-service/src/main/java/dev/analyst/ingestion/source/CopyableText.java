@@ -14,9 +14,9 @@ public interface CopyableText {
 
     /**
      * The options of a {@code COPY ... FROM STDIN} that reads the file's records the way {@link
-     * TabularSource#read} does (format, delimiter, encoding, a header line to skip), or empty when
-     * PostgreSQL would read it differently (UTF-16 text, a file that starts with blank lines, a load
-     * that quarantines malformed rows).
+     * TabularSource#read} does (format, delimiter, encoding) once the caller has taken the header
+     * line off, byte order mark and all; or empty when PostgreSQL would read it differently (UTF-16
+     * text, a file that starts with blank lines, a load that quarantines malformed rows).
      */
     Optional<String> copyOptions();
 

@@ -112,8 +112,7 @@ final class CsvTabularSource implements TabularSource, CopyableText {
             return Optional.empty();
         }
         var delimiter = dialect.delimiter() == '\'' ? "''''" : "'" + dialect.delimiter() + "'";
-        // The byte order mark, if any, is part of the header line COPY skips.
-        return Optional.of("FORMAT csv, HEADER true, DELIMITER " + delimiter + ", ENCODING '" + name + "'");
+        return Optional.of("FORMAT csv, DELIMITER " + delimiter + ", ENCODING '" + name + "'");
     }
 
     /** Whether the header is the first line: COPY skips exactly one, where this parser skips blank ones. */

@@ -41,6 +41,12 @@ class DatasetUploadIT extends IntegrationTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
+    AbandonedStagingTables abandoned;
+
     private WebTestClient.ResponseSpec upload(String tenant, Resource file, String filename) {
         return new Uploads(web, "ada").upload(tenant, "/api/datasets", file, filename);
     }
@@ -263,6 +269,9 @@ class DatasetUploadIT extends IntegrationTest {
         assertThat(again.get("version").asLong()).isEqualTo(first.get("version").asLong());
         assertThat(changed.get("version").asLong())
                 .isEqualTo(first.get("version").asLong() + 1);
+        assertThat(tables("ingestion", "\\_load\\_%"))
+                .as("the copy of the unchanged file, rolled back, dropped")
+                .isZero();
     }
 
     @Test
@@ -493,7 +502,7 @@ class DatasetUploadIT extends IntegrationTest {
     @Test
     void letsPostgresqlParseCleanTextItselfWithTheValuesTheGeneralPathWouldLoad() {
         var csv = "\uFEFFid;name;amount;day;note\r\n1;\"Lisboa; Portugal\";12.50;2024-01-05;\"\"\r\n"
-                + "2;\"say \"\"hi\"\"\";7;2024-01-06;\"two\r\nlines\"\r\n;;;;\r\n3;Zürich;-1;2024-01-07;x\r\n"
+                + "2;\"say \"\"hi\"\"\";7;2024-01-06;\"two\r\nlines\"\r\n;;;;\r\n3;Zürich;\"-1\";\"2024-01-07\";x\r\n"
                 + "4;Porto;0.5;2024-01-08;y\r\n5;Faro;3;2024-01-09;z\r\n";
         double directBefore = counted("analyst.ingestion.loads.direct");
 
@@ -523,15 +532,78 @@ class DatasetUploadIT extends IntegrationTest {
 
     @Test
     void aValueADirectCopyRefusesSendsTheFileDownTheGeneralPathWithNothingLeftBehind() {
-        var csv = "n,day\n1,2024-01-01\n2,2024-01-02\n3,2024-01-03\n4,2024-01-04\n5,05/01/2024\n";
+        var csv = "n,day\n1,2024-01-01\n2,2024-01-02\n3,2024-01-03\n4,2024-01-04\n5,\"05/01/2024\"\n6,06/01/2024\n";
+        double directBefore = counted("analyst.ingestion.loads.direct");
 
         var loaded = created(csv, "detour.csv");
 
+        assertThat(counted("analyst.ingestion.loads.direct")).isEqualTo(directBefore);
         assertThat(columnType(loaded.get("tables").get(0), "day")).isEqualTo("date");
         assertThat(jdbc.queryForObject("SELECT day::text FROM warehouse_upload_it.detour WHERE n = 5", String.class))
                 .as("read day first, converted by the service")
                 .isEqualTo("2024-01-05");
         assertThat(tables("warehouse_upload_it", "\\_load\\_%")).isZero();
+        assertThat(tables("ingestion", "\\_load\\_%")).as("the abandoned copy").isZero();
+    }
+
+    @Test
+    void checksTheLastRecordOfAFileWithoutALineEndLikeAnyOther() {
+        var csv = "n,day\n1,2024-01-01\n2,2024-01-02\n3,2024-01-03\n4,2024-01-04\n5,2024-01-05\n6,07/01/2024";
+
+        var loaded = created(csv, "unterminated.csv");
+
+        assertThat(loaded.get("rowCount").asLong()).isEqualTo(6);
+        assertThat(jdbc.queryForObject(
+                        "SELECT day::text FROM warehouse_upload_it.unterminated WHERE n = 6", String.class))
+                .as("day first, as the rest of the column allows, not PostgreSQL's month first")
+                .isEqualTo("2024-01-07");
+    }
+
+    @Test
+    void keepsEveryRowWhenALineWouldEndACopyEarly() {
+        // To COPY, a line of just \. ends the data (and the rest is dropped without an error).
+        var csv = "note\na\nb\n\\.\nc\nd\ne\n";
+
+        var loaded = created(csv, "end_marker.csv");
+
+        assertThat(loaded.get("rowCount").asLong()).isEqualTo(6);
+        assertThat(jdbc.queryForList("SELECT note FROM warehouse_upload_it.end_marker ORDER BY note", String.class))
+                .containsExactly("\\.", "a", "b", "c", "d", "e");
+    }
+
+    @Test
+    void copiesAFileDirectlyWhoseQuotedHeaderFollowsAByteOrderMark() {
+        // As Excel writes CSV: a byte order mark, then every header label quoted.
+        var csv = "\uFEFF\"id\",\"city\"\n1,Porto\n2,Faro\n3,Braga\n4,Lisboa\n5,Évora\n";
+        double directBefore = counted("analyst.ingestion.loads.direct");
+
+        var loaded = created(csv, "excel_export.csv");
+
+        assertThat(counted("analyst.ingestion.loads.direct")).isEqualTo(directBefore + 1);
+        assertThat(column(loaded.get("tables").get(0), "id")).isNotNull();
+        assertThat(jdbc.queryForObject("SELECT city FROM warehouse_upload_it.excel_export WHERE id = 5", String.class))
+                .isEqualTo("Évora");
+    }
+
+    @Test
+    void dropsTheStagingTablesOfKilledLoadsButNotThoseOfRunningOnes() throws Exception {
+        // A copy committed by a process that was killed before its load's transaction ended, and one a
+        // running load (another instance, say) still claims with its advisory lock.
+        jdbc.execute("CREATE TABLE ingestion._load_00000000000000aa (c1 bigint)");
+        jdbc.execute("CREATE TABLE ingestion._load_00000000000000bb (c1 bigint)");
+        try (var running = dataSource.getConnection()) {
+            running.setAutoCommit(false);
+            running.createStatement().execute("SELECT pg_advisory_xact_lock(" + 0xbb + ")");
+
+            int dropped = abandoned.drop();
+
+            assertThat(dropped).isEqualTo(1);
+            assertThat(tables("ingestion", "\\_load\\_00000000000000aa")).isZero();
+            assertThat(tables("ingestion", "\\_load\\_00000000000000bb")).isOne();
+            running.rollback();
+        }
+        assertThat(abandoned.drop()).as("once its load ended").isOne();
+        assertThat(tables("ingestion", "\\_load\\_%")).isZero();
     }
 
     private double counted(String counter) {
