@@ -103,12 +103,15 @@ public record IngestionProperties(
      * @param statementTimeout the longest any single introspection query may run
      * @param exactCountLimit tables the planner estimates at up to this many rows are counted exactly
      * @param maxTables schemas with more tables are refused rather than half described
+     * @param maxNamedValues a naming column ({@code name}, {@code title}, {@code ..._name}) with at most
+     *     this many distinct values has them all in the catalog, for questions that name one
      */
     public record Datasource(
             @NotNull Duration connectTimeout,
             @NotNull Duration statementTimeout,
             @Min(0) long exactCountLimit,
-            @Min(1) int maxTables) {}
+            @Min(1) int maxTables,
+            @Min(0) @DefaultValue("1000") int maxNamedValues) {}
 
     /**
      * Which otherwise forbidden networks external datasources may be reached on.

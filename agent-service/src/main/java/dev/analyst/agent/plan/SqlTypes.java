@@ -30,17 +30,22 @@ final class SqlTypes {
     private SqlTypes() {}
 
     static boolean isNumeric(String type) {
-        return NUMERIC.contains(type.toLowerCase(Locale.ROOT));
+        return NUMERIC.contains(base(type));
     }
 
     /** Dates and timestamps: values a calendar year or month can be taken from. */
     static boolean isCalendar(String type) {
-        return CALENDAR.contains(type.toLowerCase(Locale.ROOT));
+        return CALENDAR.contains(base(type));
+    }
+
+    /** The type without its modifiers: {@code numeric(10,2)} is numeric, {@code timestamp(3)} timestamp. */
+    private static String base(String type) {
+        return type.toLowerCase(Locale.ROOT).replaceAll("\\s*\\([^)]*\\)", "").strip();
     }
 
     /** Calendar values and times of day: what belongs on a time axis. */
     static boolean isTemporal(String type) {
-        return isCalendar(type) || type.toLowerCase(Locale.ROOT).equals("time");
+        return isCalendar(type) || base(type).equals("time") || base(type).equals("time without time zone");
     }
 
     /** The first letter upper case, for a label that starts a sentence or a title. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.dataset.ForeignKey;
 import dev.analyst.contracts.dataset.TableSchema;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import java.time.Instant;
@@ -144,6 +145,245 @@ class BuiltInPlannerTests {
     void refusesWhenThereIsNoDataset() {
         assertThat(planner.plan("How many rows?", null, List.of())).isInstanceOf(Decision.NoDataset.class);
         assertThat(planner.plan("How many rows?", "missing", List.of(homes))).isInstanceOf(Decision.NoDataset.class);
+    }
+
+    /** A schema none of the question sets uses: teachers teach courses students enrol in. */
+    private final DatasetReady school = new DatasetReady(
+            UUID.randomUUID(),
+            Instant.now(),
+            UUID.randomUUID(),
+            "t1",
+            "school",
+            1,
+            new WarehouseSchema("warehouse_t1"),
+            List.of(
+                    new TableSchema(
+                            "teacher",
+                            "teacher",
+                            3,
+                            List.of(
+                                    column("teacher_id", "integer", List.of()),
+                                    column("first_name", "character varying(40)", List.of("Ada", "Alan", "Grace")),
+                                    column(
+                                            "last_name",
+                                            "character varying(40)",
+                                            List.of("Lovelace", "Turing", "Hopper")),
+                                    column("title", "character varying(40)", List.of("Professor", "Lecturer"))),
+                            List.of(),
+                            null),
+                    new TableSchema(
+                            "course",
+                            "course",
+                            5,
+                            List.of(
+                                    column("course_id", "integer", List.of()),
+                                    column("title", "character varying(80)", List.of()),
+                                    column("teacher_id", "integer", List.of()),
+                                    column("credits", "numeric(3,1)", List.of())),
+                            List.of(new ForeignKey(List.of("teacher_id"), "teacher", List.of("teacher_id"))),
+                            null),
+                    new TableSchema(
+                            "student",
+                            "student",
+                            50,
+                            List.of(
+                                    column("student_id", "integer", List.of()),
+                                    column("name", "text", List.of()),
+                                    column("country", "text", List.of("Portugal", "Spain", "France"))),
+                            List.of(),
+                            null),
+                    new TableSchema(
+                            "enrollment",
+                            "enrollment",
+                            200,
+                            List.of(
+                                    column("enrollment_id", "integer", List.of()),
+                                    column("student_id", "integer", List.of()),
+                                    column("course_id", "integer", List.of()),
+                                    column("enrolled_on", "date", List.of()),
+                                    column("fee", "numeric(8,2)", List.of()),
+                                    column("grade", "numeric(4,1)", List.of())),
+                            List.of(
+                                    new ForeignKey(List.of("student_id"), "student", List.of("student_id")),
+                                    new ForeignKey(List.of("course_id"), "course", List.of("course_id"))),
+                            null)));
+
+    @Test
+    void countsTheNamedRowsPerTableTheyReferenceJoinedAlongForeignKeys() {
+        assertThat(schoolSql("Which teacher has the most courses?"))
+                .isEqualTo("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_course FROM course"
+                        + " JOIN teacher ON course.teacher_id = teacher.teacher_id"
+                        + " GROUP BY teacher.first_name, teacher.last_name, teacher.teacher_id"
+                        + " ORDER BY number_of_course DESC, teacher.first_name, teacher.last_name, teacher.teacher_id"
+                        + " LIMIT 1");
+        assertThat(schoolSql("Top 2 courses by number of enrollments"))
+                .isEqualTo("SELECT course.title, count(*) AS number_of_enrollment FROM enrollment"
+                        + " JOIN course ON enrollment.course_id = course.course_id GROUP BY course.title, course.course_id"
+                        + " ORDER BY number_of_enrollment DESC, course.title, course.course_id LIMIT 2");
+    }
+
+    @Test
+    void addsUpTheRowsThatHoldTheNumbersWhateverTheQuestionNamesFirst() {
+        assertThat(schoolSql("Average grade of students from Portugal"))
+                .isEqualTo("SELECT avg(enrollment.grade) AS average_grade FROM enrollment"
+                        + " JOIN student ON enrollment.student_id = student.student_id"
+                        + " WHERE student.country = 'Portugal'");
+        assertThat(schoolSql("Total fee per teacher"))
+                .as("two joins away")
+                .isEqualTo("SELECT teacher.first_name, teacher.last_name, sum(enrollment.fee) AS total_fee"
+                        + " FROM enrollment JOIN course ON enrollment.course_id = course.course_id"
+                        + " JOIN teacher ON course.teacher_id = teacher.teacher_id"
+                        + " GROUP BY teacher.first_name, teacher.last_name, teacher.teacher_id"
+                        + " ORDER BY teacher.first_name, teacher.last_name, teacher.teacher_id");
+        assertThat(schoolSql("Number of enrollments per month"))
+                .isEqualTo("SELECT extract(month FROM enrollment.enrolled_on)::int AS month, count(*)"
+                        + " AS number_of_enrollment FROM enrollment GROUP BY month ORDER BY month");
+    }
+
+    @Test
+    void averagesTheCountsOfGroups() {
+        assertThat(schoolSql("Average number of enrollments per course"))
+                .isEqualTo("SELECT avg(n) AS average_number_of_enrollment_per_course FROM (SELECT count(*) AS n"
+                        + " FROM enrollment GROUP BY enrollment.course_id) AS per_group");
+        assertThat(schoolSql("Maximum number of enrollments per month"))
+                .isEqualTo("SELECT max(n) AS max_number_of_enrollment_per_month FROM (SELECT count(*) AS n"
+                        + " FROM enrollment GROUP BY date_trunc('month', enrollment.enrolled_on)) AS per_group");
+    }
+
+    private final DatasetReady calls = dataset(
+            "calls",
+            new TableSchema(
+                    "calls",
+                    "calls",
+                    10,
+                    List.of(column("duration_seconds", "integer", List.of()), column("agent", "text", List.of())),
+                    List.of(),
+                    null));
+
+    @Test
+    void readsComparativesAndSuperlativesThatImplyTheirMeasure() {
+        assertThat(sql(calls, "How many calls are longer than 600 seconds?"))
+                .isEqualTo("SELECT count(*) AS number_of_rows FROM calls WHERE duration_seconds > 600");
+        assertThat(sql(calls, "The longest call in minutes"))
+                .isEqualTo("SELECT max(duration_seconds) / 60.0 AS max_duration_seconds_in_minutes FROM calls");
+    }
+
+    @Test
+    void listsTheRowsOfATableFilteredByANameItKnows() {
+        assertThat(schoolSql("List the courses by Lovelace"))
+                .isEqualTo("SELECT course.title FROM course JOIN teacher ON course.teacher_id = teacher.teacher_id"
+                        + " WHERE teacher.last_name = 'Lovelace' ORDER BY course.title");
+    }
+
+    @Test
+    void readsTheQuestionInTheOrderItIsAsked() {
+        assertThat(schoolSql("What is the smallest enrollment fee?"))
+                .as("a minimum, though fee totals are sums elsewhere")
+                .isEqualTo("SELECT min(enrollment.fee) AS min_fee FROM enrollment");
+        assertThat(schoolSql("Total number of enrollments"))
+                .isEqualTo("SELECT count(*) AS number_of_enrollment FROM enrollment");
+        assertThat(schoolSql("Average grade per enrollment"))
+                .as("per row of the table that holds the grades: no groups")
+                .isEqualTo("SELECT avg(enrollment.grade) AS average_grade FROM enrollment");
+        assertThat(schoolSql("How many enrollments cost more than $100?"))
+                .isEqualTo("SELECT count(*) AS number_of_enrollment FROM enrollment WHERE enrollment.fee > 100");
+    }
+
+    @Test
+    void groupsByWhatEachNames() {
+        assertThat(schoolSql("How many courses does each teacher have?"))
+                .isEqualTo("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_course FROM course"
+                        + " JOIN teacher ON course.teacher_id = teacher.teacher_id"
+                        + " GROUP BY teacher.first_name, teacher.last_name, teacher.teacher_id"
+                        + " ORDER BY teacher.first_name, teacher.last_name, teacher.teacher_id");
+        assertThat(planner.plan("How many courses does each Professor have?", null, List.of(school)))
+                .as("a value, not something to group by: said so rather than filtered")
+                .isInstanceOf(Decision.NotUnderstood.class);
+    }
+
+    @Test
+    void readsMissingValuesAsNulls() {
+        assertThat(schoolSql("How many enrollments have no grade?"))
+                .isEqualTo("SELECT count(*) AS number_of_enrollment FROM enrollment WHERE enrollment.grade IS NULL");
+    }
+
+    @Test
+    void countsTheRowsThatLinkTwoTablesRatherThanRepeatOne() {
+        // A student has many enrollments: counting students joined to courses would repeat them, but
+        // the enrollments link each student to each course once.
+        assertThat(schoolSql("Number of students per course"))
+                .isEqualTo("SELECT course.title, count(*) AS number_of_student FROM enrollment"
+                        + " JOIN course ON enrollment.course_id = course.course_id"
+                        + " GROUP BY course.title, course.course_id ORDER BY course.title, course.course_id");
+    }
+
+    @Test
+    void refusesATotalThatAJoinAgainstAReferenceWouldInflate() {
+        // A course has many enrollments: its credits joined to students repeat once per enrollment.
+        var decision = planner.plan("Total credits per student", null, List.of(school));
+        assertThat(decision).isInstanceOf(Decision.NotUnderstood.class);
+        assertThat(((Decision.NotUnderstood) decision).message()).contains("repeats each course row");
+    }
+
+    @Test
+    void readsANameAsTheRelatedRowsRatherThanARowOfTheSameName() {
+        var courses = new TableSchema(
+                "course",
+                "course",
+                2,
+                List.of(
+                        column("course_id", "integer", List.of()),
+                        column("title", "text", List.of("Turing", "Logic")),
+                        column("teacher_id", "integer", List.of())),
+                List.of(new ForeignKey(List.of("teacher_id"), "teacher", List.of("teacher_id"))),
+                null);
+        var teachers = new TableSchema(
+                "teacher",
+                "teacher",
+                2,
+                List.of(
+                        column("teacher_id", "integer", List.of()),
+                        column("name", "text", List.of("Turing", "Hopper"))),
+                List.of(),
+                null);
+        var decision = planner.plan(
+                "Number of courses by Turing",
+                null,
+                List.of(new DatasetReady(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        UUID.randomUUID(),
+                        "t1",
+                        "courses",
+                        1,
+                        new WarehouseSchema("warehouse_t1"),
+                        List.of(courses, teachers))));
+        assertThat(((Decision.Planned) decision).plan().sql())
+                .isEqualTo("SELECT count(*) AS number_of_course FROM course"
+                        + " JOIN teacher ON course.teacher_id = teacher.teacher_id WHERE teacher.name = 'Turing'");
+    }
+
+    @Test
+    void doesNotGuessAMeasureTheSchemaHasNoWordFor() {
+        assertThat(planner.plan("Total revenue per course", null, List.of(school)))
+                .as("no revenue, sales, total or amount column: a fee is not said to be revenue")
+                .isInstanceOf(Decision.NotUnderstood.class);
+    }
+
+    @Test
+    void convertsADurationColumnToTheUnitAskedFor() {
+        assertThat(sql(calls, "Average call duration in minutes"))
+                .isEqualTo("SELECT avg(duration_seconds) / 60.0 AS average_duration_seconds_in_minutes FROM calls");
+    }
+
+    private String schoolSql(String question) {
+        return sql(school, question);
+    }
+
+    private String sql(DatasetReady dataset, String question) {
+        var decision = planner.plan(question, null, List.of(dataset));
+        assertThat(decision).as(question).isInstanceOf(Decision.Planned.class);
+        return ((Decision.Planned) decision).plan().sql();
     }
 
     private String sql(String question) {

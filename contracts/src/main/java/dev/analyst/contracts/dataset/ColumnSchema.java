@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param name the SQL identifier
  * @param label the original header or comment, kept for display and for the model
  * @param type the PostgreSQL type name
- * @param topValues the most frequent values of a low-cardinality column, so questions naming a value
- *     ("in Brazil") can be linked to the column; empty for other columns
+ * @param topValues values a question may name, so that it can be linked to the column: the most
+ *     frequent values of a low-cardinality column ("in Brazil"), or every value of a naming column of a
+ *     connected database (an artist's {@code name}: "albums by AC/DC") that has not too many; empty for
+ *     other columns
  * @param profile what the column holds, computed when a file is loaded; null for a connected
  *     database, which is introspected rather than profiled
  */

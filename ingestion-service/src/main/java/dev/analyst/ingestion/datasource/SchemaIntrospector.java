@@ -234,11 +234,17 @@ final class SchemaIntrospector {
         }
     }
 
-    /** The most frequent values of a column with few distinct values; empty for any other column. */
+    /**
+     * The most frequent values of a column with few distinct values, or every value of a naming
+     * column ({@code name}, {@code title}, {@code ..._name}) with up to {@code datasource.max-named-values}
+     * of them: the names questions use ("albums by AC/DC"); empty for any other column.
+     */
     private List<String> topValues(Connection connection, String schema, String table, String column) {
+        boolean naming = isNaming(column);
+        int most = naming ? Math.max(settings.maxNamedValues(), load.maxDistinctValues()) : load.maxDistinctValues();
         var sql = "SELECT " + quote(column) + "::text AS v, count(*) AS n FROM " + quote(schema) + "."
                 + quote(table) + " WHERE " + quote(column) + " IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT "
-                + (load.maxDistinctValues() + 1);
+                + (most + 1);
         var values = new ArrayList<String>();
         try (var statement = connection.createStatement();
                 var rs = statement.executeQuery(sql)) {
@@ -253,10 +259,15 @@ final class SchemaIntrospector {
             // A column that cannot be grouped (or a timeout) simply has no top values.
             return List.of();
         }
-        if (values.size() > load.maxDistinctValues()) {
+        if (values.size() > most) {
             return List.of();
         }
-        return List.copyOf(values.subList(0, Math.min(values.size(), load.topValues())));
+        return List.copyOf(naming ? values : values.subList(0, Math.min(values.size(), load.topValues())));
+    }
+
+    private static boolean isNaming(String column) {
+        var name = column.toLowerCase(java.util.Locale.ROOT);
+        return name.equals("name") || name.equals("title") || name.endsWith("_name");
     }
 
     private static String labelOf(@Nullable String comment, String name) {

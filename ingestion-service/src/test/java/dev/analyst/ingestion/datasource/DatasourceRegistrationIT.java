@@ -97,6 +97,16 @@ class DatasourceRegistrationIT extends IntegrationTest {
         assertThat(albumKey.get("referencedColumns").get(0).asString()).isEqualTo("album_id");
         var mediaTypes = column(table(tables, "media_type"), "name").get("topValues");
         assertThat(mediaTypes.size()).isEqualTo(5);
+        var artists = column(table(tables, "artist"), "name").get("topValues");
+        assertThat(artists.size())
+                .as("every name of a naming column, for questions that name one")
+                .isEqualTo(275);
+        assertThat(column(table(tables, "track"), "name").get("topValues").size())
+                .as("3,503 track names: too many")
+                .isZero();
+        assertThat(column(table(tables, "customer"), "address").get("topValues").size())
+                .as("no naming column, and too many distinct values")
+                .isZero();
 
         var id = UUID.fromString(body.get("id").asString());
         var event = mapper.readTree(DatasetTopic.awaitRecord(id, "DatasetReady").value());
