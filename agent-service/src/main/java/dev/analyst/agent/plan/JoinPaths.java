@@ -97,9 +97,9 @@ final class JoinPaths {
     private static String condition(Edge edge) {
         var on = new ArrayList<String>();
         for (int i = 0; i < edge.fromColumns().size(); i++) {
-            on.add(BuiltInPlanner.quote(edge.from()) + "."
-                    + BuiltInPlanner.quote(edge.fromColumns().get(i)) + " = " + BuiltInPlanner.quote(edge.to()) + "."
-                    + BuiltInPlanner.quote(edge.toColumns().get(i)));
+            on.add(SchemaWords.quote(edge.from()) + "."
+                    + SchemaWords.quote(edge.fromColumns().get(i)) + " = " + SchemaWords.quote(edge.to()) + "."
+                    + SchemaWords.quote(edge.toColumns().get(i)));
         }
         return String.join(" AND ", on);
     }

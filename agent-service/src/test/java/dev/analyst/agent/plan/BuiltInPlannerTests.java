@@ -74,10 +74,9 @@ class BuiltInPlannerTests {
                                 null))));
         assertThat(((Decision.Planned) decision).plan().sql())
                 .isEqualTo("SELECT min(price) AS min_price FROM houses WHERE prefarea = 'yes'");
-        assertThat(BuiltInPlanner.abbreviation(
-                        "the hot water heating works", column("hotwaterheating", "text", YES_NO)))
+        assertThat(SchemaWords.abbreviation("the hot water heating works", column("hotwaterheating", "text", YES_NO)))
                 .isEqualTo("hot water heating");
-        assertThat(BuiltInPlanner.abbreviation("a preface", column("prefarea", "text", YES_NO)))
+        assertThat(SchemaWords.abbreviation("a preface", column("prefarea", "text", YES_NO)))
                 .isNull();
     }
 
