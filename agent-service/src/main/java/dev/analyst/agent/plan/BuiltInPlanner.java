@@ -19,7 +19,17 @@ import org.springframework.stereotype.Component;
 public class BuiltInPlanner implements QuestionPlanner {
 
     @Override
-    public Decision plan(String question, @Nullable String datasetName, List<DatasetReady> datasets) {
+    public Decision plan(
+            String question, @Nullable String datasetName, List<DatasetReady> datasets, @Nullable String previous) {
+        if (previous != null && !datasets.isEmpty()) {
+            var composed = FollowUps.compose(previous, question, datasets);
+            if (composed != null) {
+                var followingUp = plan(composed, datasetName, datasets, null);
+                if (followingUp instanceof Decision.Planned) {
+                    return followingUp;
+                }
+            }
+        }
         if (datasets.isEmpty()) {
             return new Decision.NoDataset("You have no datasets yet. Upload a file or connect a database first.");
         }

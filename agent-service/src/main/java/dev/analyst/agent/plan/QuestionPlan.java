@@ -124,6 +124,13 @@ final class QuestionPlan {
             "hour", 3600.0,
             "day", 86400.0);
 
+    /**
+     * A condition on rows: the column it tests, its SQL and how it reads.
+     *
+     * @param oneValue whether it keeps the rows of one value of the column ({@code country = 'Canada'})
+     */
+    private record Filter(Ref column, String sql, String words, boolean oneValue) {}
+
     /** A column and the table it belongs to. */
     private record Ref(TableSchema table, ColumnSchema column) {}
 
@@ -145,8 +152,8 @@ final class QuestionPlan {
     private final String question;
 
     private String text;
-    private final List<String> where = new ArrayList<>();
-    private final List<String> filterWords = new ArrayList<>();
+    /** The conditions on rows, each with the column it tests and how it reads in words. */
+    private final List<Filter> filters = new ArrayList<>();
 
     QuestionPlan(DatasetReady dataset, String question, String text) {
         this.dataset = dataset;
@@ -329,8 +336,8 @@ final class QuestionPlan {
                 .append(measureAlias)
                 .append(" FROM ")
                 .append(from);
-        if (!where.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", where));
+        if (!filters.isEmpty()) {
+            sql.append(whereClause());
         }
         if (group != null) {
             sql.append(" GROUP BY ").append(group.reference());
@@ -358,7 +365,7 @@ final class QuestionPlan {
             return notUnderstood("I could not connect the tables the question names.");
         }
         var sql = "SELECT " + String.join(", ", columns) + " FROM " + from
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + whereClause()
                 + " ORDER BY " + String.join(direction + ", ", columns) + direction
                 + " LIMIT " + limit;
         return planned(sql, order.column().label(), "");
@@ -414,7 +421,7 @@ final class QuestionPlan {
                 (function.equals("avg") ? "average" : function) + " number of " + base.label() + " per " + groupLabel;
         var outer = function.equals("median") ? "percentile_cont(0.5) WITHIN GROUP (ORDER BY n)" : function + "(n)";
         var sql = "SELECT " + outer + " AS " + quote(alias(label)) + " FROM (SELECT count(*) AS n FROM " + from
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " GROUP BY " + key
+                + whereClause() + " GROUP BY " + key
                 + ") AS per_group";
         return planned(sql, label, "");
     }
@@ -454,8 +461,8 @@ final class QuestionPlan {
         }
         var list = String.join(", ", columns);
         // A table joined against a reference repeats rows: each is listed once.
-        var sql = "SELECT " + (fansOut ? "DISTINCT " : "") + list + " FROM " + from
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + list;
+        var sql =
+                "SELECT " + (fansOut ? "DISTINCT " : "") + list + " FROM " + from + whereClause() + " ORDER BY " + list;
         return planned(sql, entity.label(), "");
     }
 
@@ -472,7 +479,7 @@ final class QuestionPlan {
         }
         var sql = "SELECT corr(" + ref(numbers.get(0)) + ", " + ref(numbers.get(1)) + ") AS "
                 + quote("correlation") + " FROM " + from
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+                + whereClause();
         return planned(
                 sql,
                 "correlation between " + numbers.get(0).column().label() + " and "
@@ -557,7 +564,18 @@ final class QuestionPlan {
 
     private Group groupOf(Ref column) {
         used.add(column.table());
+        // Grouped by a column, the rows are no longer pinned to one of its values: "and per country?"
+        // after "customers from Canada" is every country.
+        filters.removeIf(filter -> filter.oneValue() && filter.column().equals(column));
         return new Group(ref(column), ref(column), column.column().label());
+    }
+
+    /** " WHERE ..." for the filters, or nothing. */
+    private String whereClause() {
+        return filters.isEmpty()
+                ? ""
+                : " WHERE "
+                        + String.join(" AND ", filters.stream().map(Filter::sql).toList());
     }
 
     /**
@@ -595,8 +613,11 @@ final class QuestionPlan {
         }
         used.add(date.table());
         int year = Integer.parseInt(matcher.group(1));
-        where.add(ref(date) + " >= '" + year + "-01-01' AND " + ref(date) + " < '" + (year + 1) + "-01-01'");
-        filterWords.add(date.column().label() + " in " + year);
+        filters.add(new Filter(
+                date,
+                ref(date) + " >= '" + year + "-01-01' AND " + ref(date) + " < '" + (year + 1) + "-01-01'",
+                date.column().label() + " in " + year,
+                false));
         text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
     }
 
@@ -692,8 +713,11 @@ final class QuestionPlan {
                 // "Longer than", "smaller than": the comparative says which way.
                 default -> said.matches("(shorter|smaller|lower|lighter|younger) than") ? "<" : ">";
             };
-            where.add(ref(column.get()) + " " + operator + " " + matcher.group(3));
-            filterWords.add(column.get().column().label() + " " + operator + " " + matcher.group(3));
+            filters.add(new Filter(
+                    column.get(),
+                    ref(column.get()) + " " + operator + " " + matcher.group(3),
+                    column.get().column().label() + " " + operator + " " + matcher.group(3),
+                    false));
             kept.append(text, last, matcher.start()).append(' ');
             last = matcher.end();
         }
@@ -716,21 +740,20 @@ final class QuestionPlan {
                             .find();
                     var value = negated ? negative(column) : positive(column);
                     used.add(table);
-                    where.add(ref(ref) + " = " + literal(value));
-                    filterWords.add(column.label() + " = " + value);
+                    filters.add(
+                            new Filter(ref, ref(ref) + " = " + literal(value), column.label() + " = " + value, true));
                     text = text.replaceAll(said, " ");
                 } else if (column.nullable() && !isFlag(column) && !isKey(column) && lacks(column)) {
                     used.add(table);
-                    where.add(ref(ref) + " IS NULL");
-                    filterWords.add("no " + column.label());
+                    filters.add(new Filter(ref, ref(ref) + " IS NULL", "no " + column.label(), false));
                     text = text.replaceAll(words(column), " ");
                 } else if (!isFlag(column) && !isNumeric(column)) {
                     for (var value : column.topValues()) {
                         var lower = value.toLowerCase(Locale.ROOT);
                         if (namesValue(value, lower) && !betterNamedElsewhere(table, column, value)) {
                             used.add(table);
-                            where.add(ref(ref) + " = " + literal(value));
-                            filterWords.add(column.label() + " = " + value);
+                            filters.add(new Filter(
+                                    ref, ref(ref) + " = " + literal(value), column.label() + " = " + value, true));
                             text = text.replace(lower, " ")
                                     .replaceAll("\\s+", " ")
                                     .strip();
@@ -912,8 +935,15 @@ final class QuestionPlan {
     }
 
     private Decision planned(String sql, String measureLabel, String groupLabel) {
-        return new Decision.Planned(
-                new Plan(dataset.datasetId(), dataset.name(), base.name(), sql, measureLabel, groupLabel, filterWords));
+        return new Decision.Planned(new Plan(
+                question,
+                dataset.datasetId(),
+                dataset.name(),
+                base.name(),
+                sql,
+                measureLabel,
+                groupLabel,
+                filters.stream().map(Filter::words).toList()));
     }
 
     private Decision notUnderstood(String reason) {

@@ -11,5 +11,15 @@ public interface QuestionPlanner {
      * @param datasetName the dataset the caller named, or null to choose among {@code datasets}
      * @param datasets the caller's datasets, newest first
      */
-    Decision plan(String question, @Nullable String datasetName, List<DatasetReady> datasets);
+    default Decision plan(String question, @Nullable String datasetName, List<DatasetReady> datasets) {
+        return plan(question, datasetName, datasets, null);
+    }
+
+    /**
+     * @param previous the previous question of the conversation, as it was read (a follow-up written
+     *     out whole), for a question that follows up on it ("and by number of stories?"); null for the
+     *     first
+     */
+    Decision plan(
+            String question, @Nullable String datasetName, List<DatasetReady> datasets, @Nullable String previous);
 }

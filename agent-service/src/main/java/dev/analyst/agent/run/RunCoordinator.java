@@ -30,8 +30,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -92,6 +94,35 @@ public class RunCoordinator {
     }
 
     private Mono<Void> start(QuestionAsked question) {
+        return previousQuestion(question)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(previous -> start(question, previous.orElse(null)));
+    }
+
+    /**
+     * The question the caller's previous planned turn in this conversation was read as, for a
+     * follow-up to be read against.
+     */
+    private Mono<String> previousQuestion(QuestionAsked question) {
+        return database.sql("""
+                        SELECT question, plan FROM run
+                         WHERE conversation_id = :conversationId AND tenant_id = :tenantId AND user_id = :userId
+                           AND run_id <> :runId AND plan IS NOT NULL
+                         ORDER BY created_at DESC LIMIT 1""")
+                .bind("conversationId", question.conversationId())
+                .bind("tenantId", question.tenantId())
+                .bind("userId", question.userId())
+                .bind("runId", question.runId())
+                .map(row -> {
+                    var plan = codec.read(row.get("plan", String.class), Plan.class);
+                    // Plans stored before they carried the question read as the question asked.
+                    return plan.question() != null ? plan.question() : row.get("question", String.class);
+                })
+                .one();
+    }
+
+    private Mono<Void> start(QuestionAsked question, @Nullable String previous) {
         var ids = new DerivedIds(question.eventId());
         var now = Instant.now(clock);
         var runId = question.runId();
@@ -100,8 +131,8 @@ public class RunCoordinator {
                 ids.next(), now, runId, question.conversationId(), question.tenantId(), question.question()));
         events.add(new ProgressReported(ids.next(), now, runId, "plan", "Reading the question against your data"));
 
-        var timed = timed(
-                () -> planner.plan(question.question(), question.dataset(), catalog.visibleTo(question.tenantId())));
+        var timed = timed(() -> planner.plan(
+                question.question(), question.dataset(), catalog.visibleTo(question.tenantId()), previous));
         var decision = timed.value();
         var caller = new Caller(runId, question.tenantId(), question.userId());
         events.add(usage(ids.next(), caller, "plan", question.question(), decision.toString(), timed.millis()));
@@ -112,6 +143,10 @@ public class RunCoordinator {
         switch (decision) {
             case Decision.Planned planned -> {
                 var plan = planned.plan();
+                if (!plan.question().equals(question.question())) {
+                    events.add(new ProgressReported(
+                            ids.next(), now, runId, "plan", "Read as a follow-up: " + plan.question()));
+                }
                 stepId = ids.next();
                 status = "executing";
                 planJson = codec.writeValue(plan);

@@ -141,6 +141,42 @@ class BuiltInPlannerTests {
     }
 
     @Test
+    void readsFollowUpsAgainstThePreviousQuestion() {
+        assertThat(followUp("Show the average price by bedrooms", "and by heating type?"))
+                .isEqualTo("SELECT heating_type, avg(price) AS average_price FROM homes GROUP BY heating_type"
+                        + " ORDER BY heating_type");
+        assertThat(followUp("What is the average price?", "What about the median?"))
+                .isEqualTo("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median_price FROM homes");
+        assertThat(followUp("Highest price of homes with heat pump", "and with gas?"))
+                .as("another value of the same column, not both")
+                .isEqualTo("SELECT max(price) AS max_price FROM homes WHERE heating_type = 'gas'");
+        assertThat(followUp("Highest price of homes with heat pump", "and per heating type?"))
+                .as("grouped by the column a value pinned: every value")
+                .isEqualTo("SELECT heating_type, max(price) AS max_price FROM homes GROUP BY heating_type"
+                        + " ORDER BY heating_type");
+        assertThat(followUp("How many homes are there?", "and with a garage?"))
+                .isEqualTo("SELECT count(*) AS number_of_rows FROM homes WHERE garage = 'yes'");
+        assertThat(((Decision.Planned) planner.plan("and in 2024?", null, List.of(sales), "Total amount in 2023"))
+                        .plan()
+                        .sql())
+                .isEqualTo("SELECT sum(amount) AS total_amount FROM orders"
+                        + " WHERE ordered_at >= '2024-01-01' AND ordered_at < '2025-01-01'");
+    }
+
+    @Test
+    void readsAQuestionOfItsOwnAsItIsEvenInAConversation() {
+        var decision = planner.plan("And what is the mean area?", null, List.of(homes), "Average price by bedrooms");
+        assertThat(((Decision.Planned) decision).plan().sql()).isEqualTo("SELECT avg(area) AS average_area FROM homes");
+        assertThat(((Decision.Planned) decision).plan().question()).isEqualTo("And what is the mean area?");
+    }
+
+    private String followUp(String previous, String question) {
+        var decision = planner.plan(question, null, List.of(homes), previous);
+        assertThat(decision).as(question).isInstanceOf(Decision.Planned.class);
+        return ((Decision.Planned) decision).plan().sql();
+    }
+
+    @Test
     void refusesWhenThereIsNoDataset() {
         assertThat(planner.plan("How many rows?", null, List.of())).isInstanceOf(Decision.NoDataset.class);
         assertThat(planner.plan("How many rows?", "missing", List.of(homes))).isInstanceOf(Decision.NoDataset.class);

@@ -44,7 +44,7 @@ class TemplateSummariserTests {
     }
 
     private static Plan plan(String measure, String group, List<String> filters) {
-        return new Plan(UUID.randomUUID(), "music", "track", "SELECT 1", measure, group, filters);
+        return new Plan("a question", UUID.randomUUID(), "music", "track", "SELECT 1", measure, group, filters);
     }
 
     private static ResultTable table(List<ResultColumn> columns, List<List<Object>> rows) {

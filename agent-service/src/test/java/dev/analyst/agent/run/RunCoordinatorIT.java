@@ -13,6 +13,7 @@ import dev.analyst.contracts.dataset.TableSchema;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
+import dev.analyst.contracts.run.ProgressReported;
 import dev.analyst.contracts.run.RunEvent;
 import dev.analyst.contracts.step.StepRequest;
 import dev.analyst.contracts.step.StepRequested;
@@ -166,6 +167,87 @@ class RunCoordinatorIT {
         assertThat(events(ModelCalled.class, runId))
                 .extracting(ModelCalled::stage)
                 .containsExactlyInAnyOrder("plan", "summarise", "chart");
+    }
+
+    @Test
+    void readsAFollowUpAgainstThePreviousQuestionOfTheConversation() {
+        var tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        publish(new DatasetReady(
+                UUID.randomUUID(),
+                Instant.now(),
+                UUID.randomUUID(),
+                tenant,
+                "homes",
+                1,
+                new WarehouseSchema("warehouse_" + tenant),
+                List.of(new TableSchema(
+                        "homes",
+                        "homes",
+                        3,
+                        List.of(
+                                new ColumnSchema("price", "price", "bigint", false, List.of(), null),
+                                new ColumnSchema("bedrooms", "bedrooms", "bigint", false, List.of(), null),
+                                new ColumnSchema("stories", "stories", "bigint", false, List.of(), null)),
+                        List.of(),
+                        null))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> web.get()
+                        .uri("/internal/catalog/" + tenant)
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$[0].name")
+                        .isEqualTo("homes"));
+        var conversation = UUID.randomUUID();
+        var first = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                first,
+                conversation,
+                tenant,
+                "u1",
+                "Show the average price by bedrooms",
+                null));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(events(StepRequested.class, first)).isNotEmpty());
+
+        var second = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                second,
+                conversation,
+                tenant,
+                "u1",
+                "and by number of stories?",
+                null));
+        var elsewhere = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                elsewhere,
+                UUID.randomUUID(),
+                tenant,
+                "u1",
+                "and by number of stories?",
+                null));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(events(StepRequested.class, second))
+                    .singleElement()
+                    .satisfies(step -> assertThat(step.sql())
+                            .isEqualTo("SELECT stories, avg(price) AS average_price FROM homes GROUP BY stories"
+                                    + " ORDER BY stories"));
+            assertThat(events(ProgressReported.class, second))
+                    .extracting(ProgressReported::message)
+                    .contains("Read as a follow-up: Show the average price by number of stories");
+            assertThat(events(ProgressReported.class, elsewhere))
+                    .as("another conversation has no previous question")
+                    .isNotEmpty()
+                    .extracting(ProgressReported::message)
+                    .noneMatch(message -> message.startsWith("Read as a follow-up"));
+        });
     }
 
     private <T extends Event> List<T> events(Class<T> type, UUID runId) {
