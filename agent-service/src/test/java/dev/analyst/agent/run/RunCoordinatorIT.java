@@ -99,22 +99,7 @@ class RunCoordinatorIT {
     @Test
     void plansAQuestionRunsItsStepAndAnswersOnceEvenWhenEventsArriveTwice() {
         var tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
-        var datasetId = UUID.randomUUID();
-        publish(new DatasetReady(
-                UUID.randomUUID(),
-                Instant.now(),
-                datasetId,
-                tenant,
-                "homes",
-                1,
-                new WarehouseSchema("warehouse_" + tenant),
-                List.of(new TableSchema(
-                        "homes",
-                        "homes",
-                        3,
-                        List.of(new ColumnSchema("price", "price", "bigint", false, List.of(), null)),
-                        List.of(),
-                        null))));
+        var datasetId = homes(tenant, "price");
         var runId = UUID.randomUUID();
         var question = new QuestionAsked(
                 UUID.randomUUID(),
@@ -125,14 +110,6 @@ class RunCoordinatorIT {
                 "u1",
                 "What is the average price?",
                 "homes");
-        // The catalog learns of datasets from Kafka; ask once it has, as the launcher does.
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> web.get()
-                        .uri("/internal/catalog/" + tenant)
-                        .exchange()
-                        .expectBody()
-                        .jsonPath("$[0].name")
-                        .isEqualTo("homes"));
         publish(question);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
@@ -172,31 +149,7 @@ class RunCoordinatorIT {
     @Test
     void readsAFollowUpAgainstThePreviousQuestionOfTheConversation() {
         var tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
-        publish(new DatasetReady(
-                UUID.randomUUID(),
-                Instant.now(),
-                UUID.randomUUID(),
-                tenant,
-                "homes",
-                1,
-                new WarehouseSchema("warehouse_" + tenant),
-                List.of(new TableSchema(
-                        "homes",
-                        "homes",
-                        3,
-                        List.of(
-                                new ColumnSchema("price", "price", "bigint", false, List.of(), null),
-                                new ColumnSchema("bedrooms", "bedrooms", "bigint", false, List.of(), null),
-                                new ColumnSchema("stories", "stories", "bigint", false, List.of(), null)),
-                        List.of(),
-                        null))));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> web.get()
-                        .uri("/internal/catalog/" + tenant)
-                        .exchange()
-                        .expectBody()
-                        .jsonPath("$[0].name")
-                        .isEqualTo("homes"));
+        homes(tenant, "price", "bedrooms", "stories");
         var conversation = UUID.randomUUID();
         var first = UUID.randomUUID();
         publish(new QuestionAsked(
@@ -248,6 +201,39 @@ class RunCoordinatorIT {
                     .extracting(ProgressReported::message)
                     .noneMatch(message -> message.startsWith("Read as a follow-up"));
         });
+    }
+
+    /**
+     * Publishes a dataset {@code homes} of bigint columns for the tenant and waits until the agent's
+     * catalog has it (it learns of datasets from Kafka; questions wait for it, as the launcher does).
+     */
+    private UUID homes(String tenant, String... columns) {
+        var datasetId = UUID.randomUUID();
+        publish(new DatasetReady(
+                UUID.randomUUID(),
+                Instant.now(),
+                datasetId,
+                tenant,
+                "homes",
+                1,
+                new WarehouseSchema("warehouse_" + tenant),
+                List.of(new TableSchema(
+                        "homes",
+                        "homes",
+                        3,
+                        java.util.Arrays.stream(columns)
+                                .map(name -> new ColumnSchema(name, name, "bigint", false, List.of(), null))
+                                .toList(),
+                        List.of(),
+                        null))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> web.get()
+                        .uri("/internal/catalog/" + tenant)
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$[0].name")
+                        .isEqualTo("homes"));
+        return datasetId;
     }
 
     private <T extends Event> List<T> events(Class<T> type, UUID runId) {
