@@ -18,6 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class BuiltInPlanner implements QuestionPlanner {
 
+    private final Meanings meanings;
+
+    public BuiltInPlanner(Meanings meanings) {
+        this.meanings = meanings;
+    }
+
     @Override
     public Decision plan(
             String question, @Nullable String datasetName, List<DatasetReady> datasets, @Nullable String previous) {
@@ -51,7 +57,7 @@ public class BuiltInPlanner implements QuestionPlanner {
         if (dataset.tables().isEmpty()) {
             return new Decision.NoDataset("The dataset \"" + dataset.name() + "\" has no tables yet.");
         }
-        return new QuestionPlan(dataset, question, text).plan();
+        return new QuestionPlan(dataset, question, text, meanings).plan();
     }
 
     private static int datasetScore(DatasetReady dataset, String text) {

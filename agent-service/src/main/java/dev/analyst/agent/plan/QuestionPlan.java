@@ -148,6 +148,9 @@ final class QuestionPlan {
     private final Set<TableSchema> used = new LinkedHashSet<>();
     /** Whether {@link #from} joined a table that repeats the base table's rows. */
     private boolean fansOut;
+
+    private final Meanings meanings;
+
     /** The question as asked, for the case of short values ("ON", the province, is not "on"). */
     private final String question;
 
@@ -155,7 +158,8 @@ final class QuestionPlan {
     /** The conditions on rows, each with the column it tests and how it reads in words. */
     private final List<Filter> filters = new ArrayList<>();
 
-    QuestionPlan(DatasetReady dataset, String question, String text) {
+    QuestionPlan(DatasetReady dataset, String question, String text, Meanings meanings) {
+        this.meanings = meanings;
         this.dataset = dataset;
         this.question = question;
         this.tables = dataset.tables();
@@ -818,6 +822,9 @@ final class QuestionPlan {
 
     private Optional<Ref> column(String phrase, boolean numericOnly) {
         var found = columnsMentioned(phrase, numericOnly);
+        if (found.isEmpty() && numericOnly) {
+            return measureByMeaning(phrase);
+        }
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
@@ -876,6 +883,60 @@ final class QuestionPlan {
                 .findFirst();
     }
 
+    /**
+     * The numeric column a word of the phrase means, when no word names one: "expense" for a column
+     * {@code cost}. The closest by {@link Meanings}, if close enough.
+     */
+    private Optional<Ref> measureByMeaning(String phrase) {
+        Ref best = null;
+        double closest = Meanings.SAME;
+        for (var word : tokens(phrase)) {
+            if (!Meanings.carriesMeaning(word)) {
+                continue;
+            }
+            for (var table : inPreferenceOrder()) {
+                for (var column : table.columns()) {
+                    if (!isNumeric(column) || isKey(column)) {
+                        continue;
+                    }
+                    for (var name : nameTokens(column)) {
+                        double similarity = meanings.similarity(stem(word), name);
+                        if (similarity > closest) {
+                            closest = similarity;
+                            best = new Ref(table, column);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Tables a word of the phrase means, when no word names one: "clients" for {@code customer}. */
+    private List<TableSchema> tablesByMeaning(List<String> tokens) {
+        var found = new LinkedHashSet<TableSchema>();
+        for (var word : tokens) {
+            if (!Meanings.carriesMeaning(word)) {
+                continue;
+            }
+            TableSchema best = null;
+            double closest = Meanings.SAME;
+            for (var table : tables) {
+                for (var name : table.name().split("_")) {
+                    double similarity = meanings.similarity(word, stem(name.toLowerCase(Locale.ROOT)));
+                    if (similarity > closest) {
+                        closest = similarity;
+                        best = table;
+                    }
+                }
+            }
+            if (best != null) {
+                found.add(best);
+            }
+        }
+        return List.copyOf(found);
+    }
+
     /** The numeric column a measure word such as "revenue" stands for, by preference. */
     private @Nullable Ref measureBySynonym(String word) {
         var candidates = MEASURE_WORDS.get(word);
@@ -931,7 +992,7 @@ final class QuestionPlan {
                 i += length - 1;
             }
         }
-        return List.copyOf(named);
+        return named.isEmpty() && tables.size() > 1 ? tablesByMeaning(tokens) : List.copyOf(named);
     }
 
     private Decision planned(String sql, String measureLabel, String groupLabel) {

@@ -16,7 +16,10 @@ class BuiltInPlannerTests {
 
     private static final List<String> YES_NO = List.of("no", "yes");
 
-    private final BuiltInPlanner planner = new BuiltInPlanner();
+    /** The embedding model takes a second to load: once for every test. */
+    private static final Meanings MEANINGS = new Meanings();
+
+    private final BuiltInPlanner planner = new BuiltInPlanner(MEANINGS);
 
     private final DatasetReady homes = dataset(
             "homes",
@@ -396,6 +399,20 @@ class BuiltInPlannerTests {
         assertThat(((Decision.Planned) decision).plan().sql())
                 .isEqualTo("SELECT count(*) AS number_of_course FROM course"
                         + " JOIN teacher ON course.teacher_id = teacher.teacher_id WHERE teacher.name = 'Turing'");
+    }
+
+    @Test
+    void linksWordsToTheSchemaByMeaningWhenNoneNamesIt() {
+        assertThat(schoolSql("Which tutor has the most courses?"))
+                .as("a tutor is a teacher")
+                .startsWith("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_course FROM course"
+                        + " JOIN teacher");
+        assertThat(sql(homes, "What is the average cost?"))
+                .as("a measure word of the lexicon")
+                .isEqualTo("SELECT avg(price) AS average_price FROM homes");
+        assertThat(sql(homes, "Average rooms by heating type"))
+                .as("an aggregate of the closest column")
+                .startsWith("SELECT heating_type, avg(bedrooms)");
     }
 
     @Test
