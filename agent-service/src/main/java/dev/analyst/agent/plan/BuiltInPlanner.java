@@ -30,10 +30,9 @@ public class BuiltInPlanner implements QuestionPlanner {
         if (previous != null && !datasets.isEmpty()) {
             var composed = FollowUps.compose(previous, question, datasets);
             if (composed != null) {
-                var followingUp = plan(composed, datasetName, datasets, null);
-                if (followingUp instanceof Decision.Planned) {
-                    return followingUp;
-                }
+                // A fragment read as a follow-up is answered as one, or not at all: "and by country?"
+                // alone would be a count of rows by country, which no one asked.
+                return plan(composed, datasetName, datasets, null);
             }
         }
         if (datasets.isEmpty()) {

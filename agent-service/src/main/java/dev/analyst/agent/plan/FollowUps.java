@@ -38,8 +38,8 @@ final class FollowUps {
     private static final Pattern YEAR = Pattern.compile("\\b(?:19|20)\\d\\d\\b");
 
     /** Words that start a question of its own, even after "and": "and how many tracks are there?". */
-    private static final Pattern OWN_QUESTION = Pattern.compile(
-            "\\b(?:how many|how much|what|which|who|list|show|count|number of|average|total|top|median)\\b");
+    private static final Pattern OWN_QUESTION =
+            Pattern.compile("\\b(?:how many|how much|what|which|who|list|show|count)\\b");
 
     private FollowUps() {}
 
@@ -58,16 +58,19 @@ final class FollowUps {
             return null;
         }
         var before = previous.strip().replaceAll("[?.!]+$", "");
-        if (REGROUP.matcher(fragment).matches()) {
-            return PREVIOUS_GROUP.matcher(before).replaceFirst("") + " " + fragment;
-        }
         var aggregate = AGGREGATE_ONLY.matcher(fragment);
         if (aggregate.matches()) {
             var said = PREVIOUS_AGGREGATE.matcher(before);
             return said.find() ? said.replaceFirst(aggregate.group(1)) : null;
         }
-        if (!led || OWN_QUESTION.matcher(fragment).find()) {
-            return null; // a question of its own
+        if (OWN_QUESTION.matcher(fragment).find()) {
+            return null; // a question of its own: "for each status, how many houses?"
+        }
+        if (REGROUP.matcher(fragment).matches()) {
+            return PREVIOUS_GROUP.matcher(before).replaceFirst("") + " " + fragment;
+        }
+        if (!led) {
+            return null;
         }
         // "And in 2022?", "and from Canada?": the same question for another year or value.
         var year = YEAR.matcher(fragment);
@@ -102,7 +105,9 @@ final class FollowUps {
                         }
                     }
                     if (named != null && previousValue != null) {
-                        return Pattern.compile(Pattern.quote(previousValue), Pattern.CASE_INSENSITIVE)
+                        return Pattern.compile(
+                                        "(?<![A-Za-z0-9])" + Pattern.quote(previousValue) + "(?![A-Za-z0-9])",
+                                        Pattern.CASE_INSENSITIVE)
                                 .matcher(before)
                                 .replaceFirst(java.util.regex.Matcher.quoteReplacement(named));
                     }

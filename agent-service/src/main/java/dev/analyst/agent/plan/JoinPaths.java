@@ -32,9 +32,13 @@ final class JoinPaths {
 
     JoinPaths(List<TableSchema> tables) {
         for (var table : tables) {
+            var referenced = new HashMap<String, Integer>();
+            table.foreignKeys().forEach(key -> referenced.merge(key.referencedTable(), 1, Integer::sum));
             for (var key : table.foreignKeys()) {
-                if (key.referencedTable().equals(table.name())) {
-                    continue; // a reference to itself (a manager) joins nothing new
+                if (key.referencedTable().equals(table.name()) || referenced.get(key.referencedTable()) > 1) {
+                    // A reference to itself (a manager) joins nothing new; two references to one table
+                    // (a flight's origin and destination) leave the join a guess: neither is a path.
+                    continue;
                 }
                 add(new Edge(table.name(), key.referencedTable(), key.columns(), key.referencedColumns(), true));
                 add(new Edge(key.referencedTable(), table.name(), key.referencedColumns(), key.columns(), false));

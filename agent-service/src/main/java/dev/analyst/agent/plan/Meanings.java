@@ -112,9 +112,20 @@ public final class Meanings {
             "our",
             "my");
 
+    /** Question words kept: the most recent, so a flood of odd words cannot grow the cache. */
+    private static final int RECENT_WORDS = 5_000;
+
     private final EmbeddingModel model;
     /** Schema words recur in every question: each is embedded once. */
-    private final Map<String, Embedding> known = new ConcurrentHashMap<>();
+    private final Map<String, Embedding> schemaWords = new ConcurrentHashMap<>();
+
+    private final Map<String, Embedding> recentWords =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Embedding> eldest) {
+                    return size() > RECENT_WORDS;
+                }
+            });
 
     @Autowired
     public Meanings() {
@@ -132,10 +143,16 @@ public final class Meanings {
 
     /** How alike two single words are, from -1 to 1. */
     double similarity(String questionWord, String schemaWord) {
-        var schema = known.computeIfAbsent(schemaWord, word -> model.embed(word).content());
-        var question = known.size() < 10_000
-                ? known.computeIfAbsent(questionWord, word -> model.embed(word).content())
-                : model.embed(questionWord).content();
-        return CosineSimilarity.between(question, schema);
+        return CosineSimilarity.between(embedded(questionWord, recentWords), embedded(schemaWord, schemaWords));
+    }
+
+    /** The word's embedding, computed outside any lock (a model call takes milliseconds). */
+    private Embedding embedded(String word, Map<String, Embedding> cache) {
+        var embedding = cache.get(word);
+        if (embedding == null) {
+            embedding = model.embed(word).content();
+            cache.put(word, embedding);
+        }
+        return embedding;
     }
 }

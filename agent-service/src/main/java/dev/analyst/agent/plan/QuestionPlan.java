@@ -217,6 +217,9 @@ final class QuestionPlan {
             // Grouped by a time bucket already; nothing else groups.
         } else if (which.find()) {
             group = groupable(which.group(2), true).orElse(null);
+            if (group == null) {
+                return notUnderstood("I could not tell what \"" + which.group(2) + "\" refers to.");
+            }
             limit = which.group(1) == null ? 1 : Integer.parseInt(which.group(1));
             descending = !Set.of("lowest", "least", "smallest", "fewest").contains(which.group(3));
             // "Which ... has the highest average price": the average ranks; "the highest price": the maximum.
@@ -253,6 +256,10 @@ final class QuestionPlan {
                 text = text.substring(0, grouping.start());
             } else if (grouping.find(0)) {
                 group = groupable(grouping.group(1), true).orElse(null);
+                var number = NUMBER.matcher(grouping.group(1));
+                if (group != null && number.find()) {
+                    return notUnderstood("I could not place \"" + number.group() + "\" in the question.");
+                }
                 if (group == null) {
                     return notUnderstood("I could not tell what to group by in \"" + grouping.group(1) + "\".");
                 }
@@ -322,8 +329,13 @@ final class QuestionPlan {
             return notUnderstood("I could not connect the tables the question names.");
         }
         if (fansOut && aggregate.function().equals("count")) {
-            var rebased = countedThroughReferencingTable();
-            from = rebased == null ? from : rebased;
+            // "Students per course": a join through enrollments repeats each student once per
+            // enrollment, so students are counted by their key, once each.
+            var key = keyOf(base);
+            if (key != null) {
+                measureSql = "count(DISTINCT " + key + ")";
+                fansOut = false;
+            }
         }
         if (fansOut && !Set.of("max", "min").contains(aggregate.function())) {
             // Each row of the base table would be counted once per row joined to it.
@@ -365,8 +377,8 @@ final class QuestionPlan {
         var columns = mentionedColumns.stream().map(this::ref).toList();
         var direction = descending ? " DESC" : " ASC";
         var from = from();
-        if (from == null) {
-            return notUnderstood("I could not connect the tables the question names.");
+        if (from == null || fansOut) {
+            return notUnderstood("I could not relate the tables the question names without repeating rows.");
         }
         var sql = "SELECT " + String.join(", ", columns) + " FROM " + from
                 + whereClause()
@@ -478,8 +490,8 @@ final class QuestionPlan {
         used.add(numbers.get(0).table());
         used.add(numbers.get(1).table());
         var from = from();
-        if (from == null) {
-            return notUnderstood("I could not connect the tables the question names.");
+        if (from == null || fansOut) {
+            return notUnderstood("I could not relate the tables the question names without repeating rows.");
         }
         var sql = "SELECT corr(" + ref(numbers.get(0)) + ", " + ref(numbers.get(1)) + ") AS "
                 + quote("correlation") + " FROM " + from
@@ -506,29 +518,19 @@ final class QuestionPlan {
         return from.toString();
     }
 
-    /**
-     * "Tracks per playlist": when counting the base table's rows would repeat them, the rows of a
-     * table that references it (a playlist's entries) may reach what the question names without
-     * repeating; counting those answers the question. The FROM clause over that table, or null.
-     */
-    private @Nullable String countedThroughReferencingTable() {
-        var counted = base;
-        for (var table : tables) {
-            if (table.equals(counted)
-                    || table.foreignKeys().stream()
-                            .noneMatch(key -> key.referencedTable().equals(counted.name()))) {
-                continue;
-            }
-            base = table;
-            fansOut = false;
-            var from = from();
-            if (from != null && !fansOut) {
-                return from;
-            }
-        }
-        base = counted;
-        fansOut = true;
-        return null;
+    /** A table's key as the foreign keys that reference it name it, qualified; null when none does. */
+    private @Nullable String keyOf(TableSchema table) {
+        return tables.stream()
+                .flatMap(other -> other.foreignKeys().stream())
+                .filter(foreignKey -> foreignKey.referencedTable().equals(table.name()))
+                .findFirst()
+                .map(foreignKey -> {
+                    var columns = foreignKey.referencedColumns().stream()
+                            .map(column -> qualified(table, column))
+                            .toList();
+                    return columns.size() == 1 ? columns.getFirst() : "(" + String.join(", ", columns) + ")";
+                })
+                .orElse(null);
     }
 
     /** A column as the SQL names it: qualified by its table when the dataset has several. */
@@ -646,12 +648,18 @@ final class QuestionPlan {
         var expression = unit.equals("day") || unit.equals("week")
                 ? "date_trunc('" + unit + "', " + ref(date) + ")::date"
                 : "extract(" + unit + " FROM " + ref(date) + ")::int";
-        return new Group(expression + " AS " + unit, unit, unit);
+        // By the expression, not the alias: in GROUP BY a column of that name would win over it.
+        return new Group(expression + " AS " + unit, expression, unit);
     }
 
-    /** The date or timestamp column: the one the question names, else the base table's first. */
+    /**
+     * The date or timestamp column of the base table or a table the question names: the one it names,
+     * else the first.
+     */
     private @Nullable Ref dateColumn() {
+        // Only the dates of what the question is about: "customers in 2013" is no employee's birth year.
         var dates = inPreferenceOrder().stream()
+                .filter(table -> table.equals(base) || mentioned.contains(table))
                 .flatMap(table -> table.columns().stream()
                         .filter(column -> SqlTypes.isCalendar(column.type()))
                         .map(column -> new Ref(table, column)))
@@ -698,7 +706,9 @@ final class QuestionPlan {
         int last = 0;
         while (matcher.find()) {
             var word = matcher.group(4) == null ? "" : matcher.group(4);
-            var column = column(word, true);
+            // Names only: a number compared with a column no word names is a number not placed.
+            var named = columnsMentioned(word, true);
+            var column = named.isEmpty() ? Optional.<Ref>empty() : Optional.of(named.getFirst());
             if (column.isEmpty() && (matcher.group(2) != null || CURRENCIES.contains(stem(word)))) {
                 // "More than 1 dollar", "over $5": the price of what is counted.
                 column = Optional.ofNullable(measureBySynonym("price"));
@@ -912,7 +922,11 @@ final class QuestionPlan {
         return Optional.ofNullable(best);
     }
 
-    /** Tables a word of the phrase means, when no word names one: "clients" for {@code customer}. */
+    /**
+     * Tables a word of the phrase means, when no word names one: "clients" for {@code customer}. A
+     * word is compared with each table's whole name ("playlist track" is no "song"), and counts only
+     * when one table is clearly closer than any other.
+     */
     private List<TableSchema> tablesByMeaning(List<String> tokens) {
         var found = new LinkedHashSet<TableSchema>();
         for (var word : tokens) {
@@ -920,17 +934,20 @@ final class QuestionPlan {
                 continue;
             }
             TableSchema best = null;
-            double closest = Meanings.SAME;
+            double closest = -1;
+            double second = -1;
             for (var table : tables) {
-                for (var name : table.name().split("_")) {
-                    double similarity = meanings.similarity(word, stem(name.toLowerCase(Locale.ROOT)));
-                    if (similarity > closest) {
-                        closest = similarity;
-                        best = table;
-                    }
+                double similarity = meanings.similarity(
+                        word, table.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                if (similarity > closest) {
+                    second = closest;
+                    closest = similarity;
+                    best = table;
+                } else if (similarity > second) {
+                    second = similarity;
                 }
             }
-            if (best != null) {
+            if (best != null && closest >= Meanings.SAME && closest - second >= 0.05) {
                 found.add(best);
             }
         }

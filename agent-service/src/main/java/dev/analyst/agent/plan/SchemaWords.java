@@ -1,5 +1,6 @@
 package dev.analyst.agent.plan;
 
+import dev.analyst.contracts.SqlReservedWords;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.TableSchema;
 import java.util.List;
@@ -222,14 +223,10 @@ final class SchemaWords {
     }
 
     static String quote(String identifier) {
-        return identifier.matches("[a-z_][a-z0-9_]*") && !RESERVED.contains(identifier)
+        return identifier.matches("[a-z_][a-z0-9_]*") && !SqlReservedWords.contains(identifier)
                 ? identifier
                 : "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
-
-    private static final Set<String> RESERVED = Set.of(
-            "select", "from", "where", "group", "order", "by", "limit", "user", "table", "column", "and", "or", "not",
-            "as", "in", "is", "null", "case", "when", "then", "else", "end", "desc", "asc", "all", "any", "union");
 
     static String alias(String label) {
         var alias = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");

@@ -119,7 +119,9 @@ public class RunCoordinator {
                     // Plans stored before they carried the question read as the question asked.
                     return plan.question() != null ? plan.question() : row.get("question", String.class);
                 })
-                .one();
+                .one()
+                // A previous turn that cannot be read makes this one a first question, not a failure.
+                .onErrorResume(RuntimeException.class, e -> Mono.empty());
     }
 
     private Mono<Void> start(QuestionAsked question, @Nullable String previous) {

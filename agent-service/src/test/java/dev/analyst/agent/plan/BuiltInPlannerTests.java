@@ -132,12 +132,18 @@ class BuiltInPlannerTests {
         assertThat(((Decision.Planned) decision).plan().sql())
                 .isEqualTo(
                         "SELECT extract(month FROM ordered_at)::int AS month, sum(amount) AS total_amount FROM orders"
-                                + " GROUP BY month ORDER BY month");
+                                + " GROUP BY extract(month FROM ordered_at)::int ORDER BY extract(month FROM ordered_at)::int");
     }
 
     @Test
     void neverIgnoresANumberItCouldNotPlace() {
         assertThat(planner.plan("How many homes cost 500000?", null, List.of(homes)))
+                .isInstanceOf(Decision.NotUnderstood.class);
+        assertThat(planner.plan("Average price by heating type 2023", null, List.of(homes)))
+                .as("a number in what to group by")
+                .isInstanceOf(Decision.NotUnderstood.class);
+        assertThat(planner.plan("Which salesperson has the highest price?", null, List.of(homes)))
+                .as("a which-question whose subject is nowhere")
                 .isInstanceOf(Decision.NotUnderstood.class);
         assertThat(planner.plan("What is the 90th percentile of price?", null, List.of(homes)))
                 .isInstanceOf(Decision.NotUnderstood.class);
@@ -145,6 +151,9 @@ class BuiltInPlannerTests {
 
     @Test
     void readsFollowUpsAgainstThePreviousQuestion() {
+        assertThat(followUp("Show the average price by bedrooms", "and by number of bedrooms?"))
+                .isEqualTo(
+                        "SELECT bedrooms, avg(price) AS average_price FROM homes GROUP BY bedrooms ORDER BY bedrooms");
         assertThat(followUp("Show the average price by bedrooms", "and by heating type?"))
                 .isEqualTo("SELECT heating_type, avg(price) AS average_price FROM homes GROUP BY heating_type"
                         + " ORDER BY heating_type");
@@ -275,7 +284,8 @@ class BuiltInPlannerTests {
                         + " ORDER BY teacher.first_name, teacher.last_name, teacher.teacher_id");
         assertThat(schoolSql("Number of enrollments per month"))
                 .isEqualTo("SELECT extract(month FROM enrollment.enrolled_on)::int AS month, count(*)"
-                        + " AS number_of_enrollment FROM enrollment GROUP BY month ORDER BY month");
+                        + " AS number_of_enrollment FROM enrollment GROUP BY extract(month FROM enrollment.enrolled_on)::int"
+                        + " ORDER BY extract(month FROM enrollment.enrolled_on)::int");
     }
 
     @Test
@@ -350,7 +360,8 @@ class BuiltInPlannerTests {
         // A student has many enrollments: counting students joined to courses would repeat them, but
         // the enrollments link each student to each course once.
         assertThat(schoolSql("Number of students per course"))
-                .isEqualTo("SELECT course.title, count(*) AS number_of_student FROM enrollment"
+                .isEqualTo("SELECT course.title, count(DISTINCT student.student_id) AS number_of_student FROM student"
+                        + " JOIN enrollment ON student.student_id = enrollment.student_id"
                         + " JOIN course ON enrollment.course_id = course.course_id"
                         + " GROUP BY course.title, course.course_id ORDER BY course.title, course.course_id");
     }

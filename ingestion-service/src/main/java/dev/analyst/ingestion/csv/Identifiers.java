@@ -1,5 +1,6 @@
 package dev.analyst.ingestion.csv;
 
+import dev.analyst.contracts.SqlReservedWords;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,113 +17,6 @@ public final class Identifiers {
 
     /** PostgreSQL truncates longer identifiers silently (NAMEDATALEN - 1). */
     public static final int MAX_LENGTH = 63;
-
-    /**
-     * Words PostgreSQL reserves (also those it reserves but allows as function or type names): as bare
-     * column or table names they would break every query a model writes without quotes.
-     */
-    static final Set<String> RESERVED = Set.of(
-            "all",
-            "analyse",
-            "analyze",
-            "and",
-            "any",
-            "array",
-            "as",
-            "asc",
-            "asymmetric",
-            "authorization",
-            "binary",
-            "both",
-            "case",
-            "cast",
-            "check",
-            "collate",
-            "collation",
-            "column",
-            "concurrently",
-            "constraint",
-            "create",
-            "cross",
-            "current_catalog",
-            "current_date",
-            "current_role",
-            "current_schema",
-            "current_time",
-            "current_timestamp",
-            "current_user",
-            "default",
-            "deferrable",
-            "desc",
-            "distinct",
-            "do",
-            "else",
-            "end",
-            "except",
-            "false",
-            "fetch",
-            "for",
-            "foreign",
-            "freeze",
-            "from",
-            "full",
-            "grant",
-            "group",
-            "having",
-            "ilike",
-            "in",
-            "initially",
-            "inner",
-            "intersect",
-            "into",
-            "is",
-            "isnull",
-            "join",
-            "lateral",
-            "leading",
-            "left",
-            "like",
-            "limit",
-            "localtime",
-            "localtimestamp",
-            "natural",
-            "not",
-            "notnull",
-            "null",
-            "offset",
-            "on",
-            "only",
-            "or",
-            "order",
-            "outer",
-            "overlaps",
-            "placing",
-            "primary",
-            "references",
-            "returning",
-            "right",
-            "select",
-            "session_user",
-            "similar",
-            "some",
-            "symmetric",
-            "system_user",
-            "table",
-            "tablesample",
-            "then",
-            "to",
-            "trailing",
-            "true",
-            "union",
-            "unique",
-            "user",
-            "using",
-            "variadic",
-            "verbose",
-            "when",
-            "where",
-            "window",
-            "with");
 
     private Identifiers() {}
 
@@ -143,7 +37,7 @@ public final class Identifiers {
             name = "col_" + name;
         }
         name = trimUnderscores(truncate(name, MAX_LENGTH));
-        if (RESERVED.contains(name)) {
+        if (SqlReservedWords.contains(name)) {
             name = name + "_";
         }
         return name;
