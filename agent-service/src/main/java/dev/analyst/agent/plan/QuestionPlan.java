@@ -11,6 +11,7 @@ import static dev.analyst.agent.plan.SchemaWords.mentions;
 import static dev.analyst.agent.plan.SchemaWords.nameTokens;
 import static dev.analyst.agent.plan.SchemaWords.namingColumns;
 import static dev.analyst.agent.plan.SchemaWords.negative;
+import static dev.analyst.agent.plan.SchemaWords.plural;
 import static dev.analyst.agent.plan.SchemaWords.positive;
 import static dev.analyst.agent.plan.SchemaWords.quote;
 import static dev.analyst.agent.plan.SchemaWords.stem;
@@ -316,7 +317,7 @@ final class QuestionPlan {
             measureSql = measureSql + " / " + conversion.divisor();
         }
         var measureLabel = switch (aggregate.function()) {
-                    case "count" -> "number of " + (qualify ? base.label() : "rows");
+                    case "count" -> "number of " + (qualify ? plural(base.label()) : "rows");
                     case "avg" -> "average " + measure.column().label();
                     case "median" -> "median " + measure.column().label();
                     case "sum" -> "total " + measure.column().label();
@@ -433,8 +434,8 @@ final class QuestionPlan {
             return notUnderstood("Relating " + base.label() + " to \"" + per + "\" repeats each " + base.label()
                     + " row, so the counts would be wrong.");
         }
-        var label =
-                (function.equals("avg") ? "average" : function) + " number of " + base.label() + " per " + groupLabel;
+        var label = (function.equals("avg") ? "average" : function) + " number of " + plural(base.label()) + " per "
+                + groupLabel;
         var outer = function.equals("median") ? "percentile_cont(0.5) WITHIN GROUP (ORDER BY n)" : function + "(n)";
         var sql = "SELECT " + outer + " AS " + quote(alias(label)) + " FROM (SELECT count(*) AS n FROM " + from
                 + whereClause() + " GROUP BY " + key

@@ -236,4 +236,19 @@ final class SchemaWords {
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
+
+    /** A label as a plural noun, for "number of customers": {@code media_type} is media types. */
+    static String plural(String label) {
+        var words = label.replace('_', ' ').strip();
+        if (words.endsWith("s")) {
+            return words;
+        }
+        if (words.matches(".*[^aeiou]y")) {
+            return words.substring(0, words.length() - 1) + "ies";
+        }
+        if (words.matches(".*(ch|sh|x|z)")) {
+            return words + "es";
+        }
+        return words + "s";
+    }
 }

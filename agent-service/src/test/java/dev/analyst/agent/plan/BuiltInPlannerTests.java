@@ -258,15 +258,15 @@ class BuiltInPlannerTests {
     @Test
     void countsTheNamedRowsPerTableTheyReferenceJoinedAlongForeignKeys() {
         assertThat(schoolSql("Which teacher has the most courses?"))
-                .isEqualTo("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_course FROM course"
+                .isEqualTo("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_courses FROM course"
                         + " JOIN teacher ON course.teacher_id = teacher.teacher_id"
                         + " GROUP BY teacher.first_name, teacher.last_name, teacher.teacher_id"
-                        + " ORDER BY number_of_course DESC, teacher.first_name, teacher.last_name, teacher.teacher_id"
+                        + " ORDER BY number_of_courses DESC, teacher.first_name, teacher.last_name, teacher.teacher_id"
                         + " LIMIT 1");
         assertThat(schoolSql("Top 2 courses by number of enrollments"))
-                .isEqualTo("SELECT course.title, count(*) AS number_of_enrollment FROM enrollment"
+                .isEqualTo("SELECT course.title, count(*) AS number_of_enrollments FROM enrollment"
                         + " JOIN course ON enrollment.course_id = course.course_id GROUP BY course.title, course.course_id"
-                        + " ORDER BY number_of_enrollment DESC, course.title, course.course_id LIMIT 2");
+                        + " ORDER BY number_of_enrollments DESC, course.title, course.course_id LIMIT 2");
     }
 
     @Test
@@ -284,17 +284,17 @@ class BuiltInPlannerTests {
                         + " ORDER BY teacher.first_name, teacher.last_name, teacher.teacher_id");
         assertThat(schoolSql("Number of enrollments per month"))
                 .isEqualTo("SELECT extract(month FROM enrollment.enrolled_on)::int AS month, count(*)"
-                        + " AS number_of_enrollment FROM enrollment GROUP BY extract(month FROM enrollment.enrolled_on)::int"
+                        + " AS number_of_enrollments FROM enrollment GROUP BY extract(month FROM enrollment.enrolled_on)::int"
                         + " ORDER BY extract(month FROM enrollment.enrolled_on)::int");
     }
 
     @Test
     void averagesTheCountsOfGroups() {
         assertThat(schoolSql("Average number of enrollments per course"))
-                .isEqualTo("SELECT avg(n) AS average_number_of_enrollment_per_course FROM (SELECT count(*) AS n"
+                .isEqualTo("SELECT avg(n) AS average_number_of_enrollments_per_course FROM (SELECT count(*) AS n"
                         + " FROM enrollment GROUP BY enrollment.course_id) AS per_group");
         assertThat(schoolSql("Maximum number of enrollments per month"))
-                .isEqualTo("SELECT max(n) AS max_number_of_enrollment_per_month FROM (SELECT count(*) AS n"
+                .isEqualTo("SELECT max(n) AS max_number_of_enrollments_per_month FROM (SELECT count(*) AS n"
                         + " FROM enrollment GROUP BY date_trunc('month', enrollment.enrolled_on)) AS per_group");
     }
 
@@ -329,18 +329,18 @@ class BuiltInPlannerTests {
                 .as("a minimum, though fee totals are sums elsewhere")
                 .isEqualTo("SELECT min(enrollment.fee) AS min_fee FROM enrollment");
         assertThat(schoolSql("Total number of enrollments"))
-                .isEqualTo("SELECT count(*) AS number_of_enrollment FROM enrollment");
+                .isEqualTo("SELECT count(*) AS number_of_enrollments FROM enrollment");
         assertThat(schoolSql("Average grade per enrollment"))
                 .as("per row of the table that holds the grades: no groups")
                 .isEqualTo("SELECT avg(enrollment.grade) AS average_grade FROM enrollment");
         assertThat(schoolSql("How many enrollments cost more than $100?"))
-                .isEqualTo("SELECT count(*) AS number_of_enrollment FROM enrollment WHERE enrollment.fee > 100");
+                .isEqualTo("SELECT count(*) AS number_of_enrollments FROM enrollment WHERE enrollment.fee > 100");
     }
 
     @Test
     void groupsByWhatEachNames() {
         assertThat(schoolSql("How many courses does each teacher have?"))
-                .isEqualTo("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_course FROM course"
+                .isEqualTo("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_courses FROM course"
                         + " JOIN teacher ON course.teacher_id = teacher.teacher_id"
                         + " GROUP BY teacher.first_name, teacher.last_name, teacher.teacher_id"
                         + " ORDER BY teacher.first_name, teacher.last_name, teacher.teacher_id");
@@ -352,7 +352,7 @@ class BuiltInPlannerTests {
     @Test
     void readsMissingValuesAsNulls() {
         assertThat(schoolSql("How many enrollments have no grade?"))
-                .isEqualTo("SELECT count(*) AS number_of_enrollment FROM enrollment WHERE enrollment.grade IS NULL");
+                .isEqualTo("SELECT count(*) AS number_of_enrollments FROM enrollment WHERE enrollment.grade IS NULL");
     }
 
     @Test
@@ -360,7 +360,7 @@ class BuiltInPlannerTests {
         // A student has many enrollments: counting students joined to courses would repeat them, but
         // the enrollments link each student to each course once.
         assertThat(schoolSql("Number of students per course"))
-                .isEqualTo("SELECT course.title, count(DISTINCT student.student_id) AS number_of_student FROM student"
+                .isEqualTo("SELECT course.title, count(DISTINCT student.student_id) AS number_of_students FROM student"
                         + " JOIN enrollment ON student.student_id = enrollment.student_id"
                         + " JOIN course ON enrollment.course_id = course.course_id"
                         + " GROUP BY course.title, course.course_id ORDER BY course.title, course.course_id");
@@ -408,7 +408,7 @@ class BuiltInPlannerTests {
                         new WarehouseSchema("warehouse_t1"),
                         List.of(courses, teachers))));
         assertThat(((Decision.Planned) decision).plan().sql())
-                .isEqualTo("SELECT count(*) AS number_of_course FROM course"
+                .isEqualTo("SELECT count(*) AS number_of_courses FROM course"
                         + " JOIN teacher ON course.teacher_id = teacher.teacher_id WHERE teacher.name = 'Turing'");
     }
 
@@ -416,7 +416,7 @@ class BuiltInPlannerTests {
     void linksWordsToTheSchemaByMeaningWhenNoneNamesIt() {
         assertThat(schoolSql("Which tutor has the most courses?"))
                 .as("a tutor is a teacher")
-                .startsWith("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_course FROM course"
+                .startsWith("SELECT teacher.first_name, teacher.last_name, count(*) AS number_of_courses FROM course"
                         + " JOIN teacher");
         assertThat(sql(homes, "What is the average cost?"))
                 .as("a measure word of the lexicon")
