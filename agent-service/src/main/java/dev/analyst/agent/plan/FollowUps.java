@@ -22,10 +22,13 @@ final class FollowUps {
     private static final Pattern REGROUP = Pattern.compile(
             "^(?:grouped by|broken down by|for each|for every|by|per|each)\\s+\\S.*|^(?:yearly|quarterly|monthly|weekly|daily)$");
 
-    /** Where the previous question grouped, to the end: what a regrouping replaces. */
-    private static final Pattern PREVIOUS_GROUP =
-            Pattern.compile("\\s+(?:grouped by|broken down by|for each|for every|by|per|each)\\s+\\S.*$"
-                    + "|\\s+(?:yearly|quarterly|monthly|weekly|daily)\\b");
+    /** Where the previous question grouped, up to a condition after it: what a regrouping replaces. */
+    private static final Pattern PREVIOUS_GROUP = Pattern.compile(
+            "\\s+(?:grouped by|broken down by|for each|for every|by|per|each)\\s+\\S.*?"
+                    // up to a condition that follows it ("by bedrooms for homes with a garage"), if any
+                    + "(?=\\s+(?:for|with|without|in|from|where|during|that|which)\\s|$)"
+                    + "|\\s+(?:yearly|quarterly|monthly|weekly|daily)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     /** A fragment that only asks for another aggregate: "the median?", "and the maximum". */
     private static final Pattern AGGREGATE_ONLY = Pattern.compile(

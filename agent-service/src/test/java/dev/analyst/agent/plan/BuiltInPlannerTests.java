@@ -154,6 +154,10 @@ class BuiltInPlannerTests {
         assertThat(followUp("Show the average price by bedrooms", "and by number of bedrooms?"))
                 .isEqualTo(
                         "SELECT bedrooms, avg(price) AS average_price FROM homes GROUP BY bedrooms ORDER BY bedrooms");
+        assertThat(followUp("Show the average price by heating type for homes with a garage", "and by bedrooms?"))
+                .as("the condition after the group stays")
+                .isEqualTo("SELECT bedrooms, avg(price) AS average_price FROM homes WHERE garage = 'yes'"
+                        + " GROUP BY bedrooms ORDER BY bedrooms");
         assertThat(followUp("Show the average price by bedrooms", "and by heating type?"))
                 .isEqualTo("SELECT heating_type, avg(price) AS average_price FROM homes GROUP BY heating_type"
                         + " ORDER BY heating_type");
