@@ -100,17 +100,20 @@ final class FollowUps {
                         if (lower.length() < 2) {
                             continue;
                         }
-                        if (named == null && wholeWord(lower).matcher(fragment).find()) {
+                        if (named == null
+                                && SchemaWords.asWord(lower, 0)
+                                        .matcher(fragment)
+                                        .find()) {
                             named = value;
                         } else if (previousValue == null
-                                && wholeWord(lower).matcher(lowerBefore).find()) {
+                                && SchemaWords.asWord(lower, 0)
+                                        .matcher(lowerBefore)
+                                        .find()) {
                             previousValue = value;
                         }
                     }
                     if (named != null && previousValue != null) {
-                        return Pattern.compile(
-                                        "(?<![A-Za-z0-9])" + Pattern.quote(previousValue) + "(?![A-Za-z0-9])",
-                                        Pattern.CASE_INSENSITIVE)
+                        return SchemaWords.asWord(previousValue, Pattern.CASE_INSENSITIVE)
                                 .matcher(before)
                                 .replaceFirst(java.util.regex.Matcher.quoteReplacement(named));
                     }
@@ -118,9 +121,5 @@ final class FollowUps {
             }
         }
         return null;
-    }
-
-    private static Pattern wholeWord(String lower) {
-        return Pattern.compile("(?<![a-z0-9])" + Pattern.quote(lower) + "(?![a-z0-9])");
     }
 }

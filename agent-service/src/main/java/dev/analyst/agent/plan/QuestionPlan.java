@@ -2,6 +2,7 @@ package dev.analyst.agent.plan;
 
 import static dev.analyst.agent.plan.SchemaWords.abbreviation;
 import static dev.analyst.agent.plan.SchemaWords.alias;
+import static dev.analyst.agent.plan.SchemaWords.asWord;
 import static dev.analyst.agent.plan.SchemaWords.endsWith;
 import static dev.analyst.agent.plan.SchemaWords.isFlag;
 import static dev.analyst.agent.plan.SchemaWords.isKey;
@@ -521,17 +522,23 @@ final class QuestionPlan {
 
     /** A table's key as the foreign keys that reference it name it, qualified; null when none does. */
     private @Nullable String keyOf(TableSchema table) {
+        var columns = keyColumns(table).stream()
+                .map(column -> qualified(table, column))
+                .toList();
+        if (columns.isEmpty()) {
+            return null;
+        }
+        return columns.size() == 1 ? columns.getFirst() : "(" + String.join(", ", columns) + ")";
+    }
+
+    /** A table's key columns, as the first foreign key that references it names them; none when none does. */
+    private List<String> keyColumns(TableSchema table) {
         return tables.stream()
                 .flatMap(other -> other.foreignKeys().stream())
                 .filter(foreignKey -> foreignKey.referencedTable().equals(table.name()))
                 .findFirst()
-                .map(foreignKey -> {
-                    var columns = foreignKey.referencedColumns().stream()
-                            .map(column -> qualified(table, column))
-                            .toList();
-                    return columns.size() == 1 ? columns.getFirst() : "(" + String.join(", ", columns) + ")";
-                })
-                .orElse(null);
+                .map(ForeignKey::referencedColumns)
+                .orElse(List.of());
     }
 
     /** A column as the SQL names it: qualified by its table when the dataset has several. */
@@ -592,14 +599,8 @@ final class QuestionPlan {
     private Group groupOf(TableSchema table) {
         used.add(table);
         var names = namingColumns(table).stream().map(ColumnSchema::name).toList();
-        var key = tables.stream()
-                .flatMap(other -> other.foreignKeys().stream())
-                .filter(foreignKey -> foreignKey.referencedTable().equals(table.name()))
-                .findFirst()
-                .map(ForeignKey::referencedColumns)
-                .orElse(List.of());
         var grouped = new LinkedHashSet<>(names);
-        grouped.addAll(key);
+        grouped.addAll(keyColumns(table));
         var select = String.join(
                 ", ", names.stream().map(name -> qualified(table, name)).toList());
         var reference = String.join(
@@ -812,12 +813,8 @@ final class QuestionPlan {
             return false;
         }
         return value.length() <= 3
-                ? Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(value) + "(?![A-Za-z0-9])")
-                        .matcher(question)
-                        .find()
-                : Pattern.compile("(?<![a-z0-9])" + Pattern.quote(lower) + "(?![a-z0-9])")
-                        .matcher(text)
-                        .find();
+                ? asWord(value, 0).matcher(question).find()
+                : asWord(lower, 0).matcher(text).find();
     }
 
     private Optional<Ref> flagMentioned(String phrase) {

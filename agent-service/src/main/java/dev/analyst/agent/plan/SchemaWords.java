@@ -251,4 +251,14 @@ final class SchemaWords {
         }
         return words + "s";
     }
+
+    /**
+     * {@code word} as a whole word: not inside a longer run of letters and digits ("on" is not found
+     * in "only").
+     *
+     * @param flags {@link Pattern} flags, such as {@link Pattern#CASE_INSENSITIVE}
+     */
+    static Pattern asWord(String word, int flags) {
+        return Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(word) + "(?![A-Za-z0-9])", flags);
+    }
 }

@@ -39,7 +39,6 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -492,10 +491,6 @@ class DatasetLoader {
     /** Reports rows loaded with the bytes of the file read so far (none, for formats that cannot tell). */
     private static StagingLoad.Progress rowsLoaded(TabularSource source, Progress progress) {
         return rows -> progress.report("load", Math.max(0, source.bytesRead()), rows);
-    }
-
-    private static PGConnection pg(Connection connection) throws SQLException {
-        return connection.unwrap(PGConnection.class);
     }
 
     /** PostgreSQL refusing a row the service's typing accepted: report it as a problem of the file. */

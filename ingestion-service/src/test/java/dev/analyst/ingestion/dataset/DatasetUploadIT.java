@@ -56,6 +56,11 @@ class DatasetUploadIT extends IntegrationTest {
         return new Uploads(web, "ada").created(TENANT, "/api/datasets", csv, filename);
     }
 
+    /** Uploads {@code file} for {@code tenant}, expecting {@code 201}; the dataset as answered. */
+    private JsonNode created(String tenant, Resource file, String filename) {
+        return new Uploads(web, "ada").created(tenant, "/api/datasets", file, filename);
+    }
+
     private static Resource bytes(String content) {
         return Uploads.bytes(content);
     }
@@ -140,12 +145,7 @@ class DatasetUploadIT extends IntegrationTest {
     @Test
     void profilesHousingAnnouncesTheProfileAndServesIt() {
         var tenant = "profile_it";
-        var body = upload(tenant, new FileSystemResource(HOUSING), "housing.csv")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var body = created(tenant, new FileSystemResource(HOUSING), "housing.csv");
         assertThat(body).isNotNull();
         var id = UUID.fromString(body.get("id").asString());
 
@@ -206,18 +206,8 @@ class DatasetUploadIT extends IntegrationTest {
 
     @Test
     void reuploadingANameMakesANewVersionOfTheSameDataset() {
-        var first = upload(TENANT, bytes("city,sales\nLima,1\n"), "sales.csv")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        var second = upload(TENANT, bytes("city,sales\nLima,1\nQuito,2\n"), "sales.csv")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var first = created(TENANT, bytes("city,sales\nLima,1\n"), "sales.csv");
+        var second = created(TENANT, bytes("city,sales\nLima,1\nQuito,2\n"), "sales.csv");
 
         assertThat(first).isNotNull();
         assertThat(second).isNotNull();
@@ -243,24 +233,14 @@ class DatasetUploadIT extends IntegrationTest {
     @Test
     void reuploadingTheSameBytesKeepsTheCurrentVersion() {
         var content = bytes("region,units\nNorth,3\nSouth,4\n");
-        var first = upload(TENANT, content, "units.csv")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var first = created(TENANT, content, "units.csv");
         var again = upload(TENANT, content, "units.csv")
                 .expectStatus()
                 .is2xxSuccessful()
                 .expectBody(JsonNode.class)
                 .returnResult()
                 .getResponseBody();
-        var changed = upload(TENANT, bytes("region,units\nNorth,3\nSouth,5\n"), "units.csv")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var changed = created(TENANT, bytes("region,units\nNorth,3\nSouth,5\n"), "units.csv");
 
         assertThat(first).isNotNull();
         assertThat(again).isNotNull();
@@ -373,12 +353,7 @@ class DatasetUploadIT extends IntegrationTest {
 
     @Test
     void loadsEveryNonEmptySheetOfAWorkbookAsATableOfOneDataset() {
-        var body = upload(TENANT, new ByteArrayResource(TestFiles.twoSheetWorkbook()), "regions.xlsx")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var body = created(TENANT, new ByteArrayResource(TestFiles.twoSheetWorkbook()), "regions.xlsx");
 
         assertThat(body).isNotNull();
         assertThat(body.get("rowCount").asLong()).isEqualTo(5);
@@ -409,12 +384,7 @@ class DatasetUploadIT extends IntegrationTest {
 
     @Test
     void loadsALegacyExcelWorkbookSheetBySheet() {
-        var body = upload(TENANT, new ByteArrayResource(TestFiles.twoSheetLegacyWorkbook()), "legacy regions.xls")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var body = created(TENANT, new ByteArrayResource(TestFiles.twoSheetLegacyWorkbook()), "legacy regions.xls");
 
         assertThat(body).isNotNull();
         assertThat(body.get("tables")
@@ -432,18 +402,8 @@ class DatasetUploadIT extends IntegrationTest {
         var ansi = "Caf\u00e9,Price\nCr\u00e8me br\u00fbl\u00e9e,5\n"
                 .getBytes(java.nio.charset.Charset.forName("windows-1252"));
 
-        var german = upload(TENANT, new ByteArrayResource(utf16), "staedte.csv")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        var french = upload(TENANT, new ByteArrayResource(ansi), "menu.csv")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var german = created(TENANT, new ByteArrayResource(utf16), "staedte.csv");
+        var french = created(TENANT, new ByteArrayResource(ansi), "menu.csv");
 
         assertThat(german).isNotNull();
         assertThat(column(german.get("tables").get(0), "stadte").get("label").asString())
@@ -678,16 +638,10 @@ class DatasetUploadIT extends IntegrationTest {
 
     @Test
     void loadsJsonLinesWithNestedValuesAsJsonText() {
-        var body = upload(
-                        TENANT,
-                        bytes(
-                                "{\"id\": 1, \"name\": \"Ada\", \"tags\": [\"math\"]}\n{\"id\": 2, \"city\": \"Paris\"}\n"),
-                        "people.jsonl")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var body = created(
+                TENANT,
+                bytes("{\"id\": 1, \"name\": \"Ada\", \"tags\": [\"math\"]}\n{\"id\": 2, \"city\": \"Paris\"}\n"),
+                "people.jsonl");
 
         assertThat(body).isNotNull();
         var table = body.get("tables").get(0);
@@ -701,12 +655,7 @@ class DatasetUploadIT extends IntegrationTest {
 
     @Test
     void loadsParquetWithItsTypes() {
-        var body = upload(TENANT, new ByteArrayResource(TestFiles.parquet()), "items.parquet")
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var body = created(TENANT, new ByteArrayResource(TestFiles.parquet()), "items.parquet");
 
         assertThat(body).isNotNull();
         var table = body.get("tables").get(0);

@@ -28,7 +28,12 @@ record Uploads(WebTestClient web, String user) {
 
     /** Uploads {@code content}, expecting {@code 201}; the dataset as answered. */
     JsonNode created(String tenant, String uri, String content, String filename) {
-        var body = upload(tenant, uri, bytes(content), filename)
+        return created(tenant, uri, bytes(content), filename);
+    }
+
+    /** Uploads {@code file}, expecting {@code 201}; the dataset as answered. */
+    JsonNode created(String tenant, String uri, Resource file, String filename) {
+        var body = upload(tenant, uri, file, filename)
                 .expectStatus()
                 .isCreated()
                 .expectBody(JsonNode.class)
