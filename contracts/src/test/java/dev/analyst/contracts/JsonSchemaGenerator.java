@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,10 @@ final class JsonSchemaGenerator {
             case AnnotatedParameterizedType list
             when list.getType() instanceof ParameterizedType type && type.getRawType() == List.class ->
                 typed("array").set("items", schemaOf(list.getAnnotatedActualTypeArguments()[0]));
+            // A stage's input and output: objects whose shape belongs to the stage, not the contract.
+            case AnnotatedParameterizedType map
+            when map.getType() instanceof ParameterizedType type && type.getRawType() == Map.class ->
+                typed("object").put("additionalProperties", true);
             case AnnotatedType plain when plain.getType() instanceof Class<?> type -> schemaOf(type);
             default -> throwUnmapped(annotated.getType());
         };

@@ -26,6 +26,8 @@ import dev.analyst.contracts.run.ResultProduced;
 import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.RunStarted;
 import dev.analyst.contracts.run.SqlGenerated;
+import dev.analyst.contracts.run.StageCompleted;
+import dev.analyst.contracts.run.SummaryDelta;
 import dev.analyst.contracts.run.SummaryWritten;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.contracts.step.StepFailed;
@@ -35,6 +37,8 @@ import dev.analyst.contracts.usage.ModelCalled;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** One realistic instance of every event record and location, with fixed ids and times so golden files stay put. */
@@ -88,6 +92,17 @@ final class SampleEvents {
             new SqlGenerated(id(7), AT, RUN, DATASET, "orders", 2, SQL),
             new ResultProduced(id(8), AT, RUN, RESULT),
             new ChartDesigned(id(9), AT, RUN, CHART),
+            new StageCompleted(
+                    id(17),
+                    AT,
+                    RUN,
+                    "plan",
+                    "openai",
+                    "gpt-4.1-mini",
+                    new TreeMap<>(Map.of("question", QUESTION, "tables", List.of("orders"))),
+                    new TreeMap<>(Map.of("measureLabel", "revenue", "sql", SQL)),
+                    List.of("anthropic: the circuit is open after repeated failures")),
+            new SummaryDelta(id(18), AT, RUN, 0, "Brazil brought the most revenue"),
             new SummaryWritten(id(10), AT, RUN, "Brazil brought the most revenue in 2025 (1,284,500.75)."),
             new AnswerCompleted(
                     id(11),
@@ -98,7 +113,8 @@ final class SampleEvents {
                     "Brazil brought the most revenue in 2025 (1,284,500.75).",
                     SQL,
                     RESULT,
-                    CHART),
+                    CHART,
+                    List.of("And by month?", "Which cities brought the most revenue?")),
             new RunFailed(
                     id(12),
                     AT,
@@ -199,7 +215,7 @@ final class SampleEvents {
             new IngestionProgressed(id(13), AT, DATASET, TENANT, "load", 5_242_880, 20_971_520, 48_000),
             new DatasetFailed(id(15), AT, DATASET, TENANT, "orders", "Row 1204 has 7 fields where the header has 6."),
             new ModelCalled(
-                    id(16), AT, RUN, TENANT, USER, "openai", "gpt-4.1-mini", "plan", 1830, 212, 1024, 640, true),
+                    id(16), AT, RUN, TENANT, USER, "openai", "gpt-4.1-mini", "plan", 1830, 212, 1024, 640, 640, true),
             WAREHOUSE,
             EXTERNAL);
 

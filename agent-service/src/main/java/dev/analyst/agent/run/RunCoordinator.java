@@ -1,16 +1,19 @@
 package dev.analyst.agent.run;
 
 import dev.analyst.agent.AgentProperties;
+import dev.analyst.agent.builtin.TemplateSummariser;
 import dev.analyst.agent.catalog.DatasetCatalog;
 import dev.analyst.agent.messaging.EventCodec;
 import dev.analyst.agent.outbox.Outbox;
 import dev.analyst.agent.outbox.OutboxRelay;
-import dev.analyst.agent.plan.ChartDesigner;
-import dev.analyst.agent.plan.Decision;
-import dev.analyst.agent.plan.Plan;
-import dev.analyst.agent.plan.QuestionPlanner;
-import dev.analyst.agent.plan.Summariser;
-import dev.analyst.contracts.Event;
+import dev.analyst.agent.stage.AskedQuestion;
+import dev.analyst.agent.stage.AskedQuestion.Turn;
+import dev.analyst.agent.stage.Decision;
+import dev.analyst.agent.stage.FailedAttempt;
+import dev.analyst.agent.stage.Plan;
+import dev.analyst.agent.stage.Provenance;
+import dev.analyst.contracts.ChartSpec;
+import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ChartDesigned;
@@ -24,40 +27,46 @@ import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepResult;
 import dev.analyst.contracts.step.StepSucceeded;
-import dev.analyst.contracts.usage.ModelCalled;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * A run's state machine. Each incoming event is handled once: its id is recorded in the same
- * transaction as the run's new state and the events that announce it, so a redelivery changes nothing
- * and a crash loses nothing. Derived events get ids derived from the incoming one, so even a handler
- * that runs twice would publish the same ids.
+ * A run's state machine. Each incoming event is handled once: the stages run first, outside any
+ * transaction (a model call may take seconds), and then the event's id, the run's new state and the
+ * events that announce it are committed together, so a redelivery changes nothing and a crash loses
+ * nothing. Should two handlings of one event race, the loser publishes only the usage of the model
+ * calls it made, which were real and are billed.
  */
 @Component
 public class RunCoordinator {
 
-    static final String BUILT_IN = "builtin";
+    /** The most attempts at a plan's query, the first included. */
+    static final int MOST_ATTEMPTS = 5;
+
+    /** The earlier turns a question is read against: enough for "and by region?", little prompt. */
+    private static final int TURNS = 3;
+
+    private static final ChartSpec NO_CHART = new ChartSpec("none", "", "", List.of(), "", "");
+    private static final ResultTable NO_RESULT = new ResultTable(List.of(), List.of(), false);
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final DatasetCatalog catalog;
-    private final QuestionPlanner planner;
-    private final Summariser summariser;
-    private final ChartDesigner chartDesigner;
+    private final Stages stages;
+    private final SummaryDeltas deltas;
+    private final TemplateSummariser template;
     private final EventCodec codec;
     private final AgentProperties properties;
     private final Clock clock = Clock.systemUTC();
@@ -68,9 +77,9 @@ public class RunCoordinator {
             Outbox outbox,
             OutboxRelay relay,
             DatasetCatalog catalog,
-            QuestionPlanner planner,
-            Summariser summariser,
-            ChartDesigner chartDesigner,
+            Stages stages,
+            SummaryDeltas deltas,
+            TemplateSummariser template,
             EventCodec codec,
             AgentProperties properties) {
         this.database = database;
@@ -78,127 +87,245 @@ public class RunCoordinator {
         this.outbox = outbox;
         this.relay = relay;
         this.catalog = catalog;
-        this.planner = planner;
-        this.summariser = summariser;
-        this.chartDesigner = chartDesigner;
+        this.stages = stages;
+        this.deltas = deltas;
+        this.template = template;
         this.codec = codec;
         this.properties = properties;
     }
 
     public Mono<Void> onQuestion(QuestionAsked question) {
-        return once(question.eventId(), Mono.defer(() -> start(question)));
+        return unlessHandled(
+                question.eventId(),
+                turns(question).publishOn(Schedulers.boundedElastic()).map(turns -> start(question, turns)));
     }
 
     public Mono<Void> onStepResult(StepResult result) {
-        return once(result.eventId(), Mono.defer(() -> finish(result)));
-    }
-
-    private Mono<Void> start(QuestionAsked question) {
-        return previousQuestion(question)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(previous -> start(question, previous.orElse(null)));
+        return unlessHandled(
+                result.eventId(),
+                activeRun(result).publishOn(Schedulers.boundedElastic()).map(run -> finish(run, result)));
     }
 
     /**
-     * The question the caller's previous planned turn in this conversation was read as, for a
-     * follow-up to be read against.
+     * The caller's earlier planned turns in this conversation, oldest first, as they were read (a
+     * follow-up written out whole), for a follow-up to be read against.
      */
-    private Mono<String> previousQuestion(QuestionAsked question) {
+    private Mono<List<Turn>> turns(QuestionAsked question) {
         return database.sql("""
                         SELECT question, plan FROM run
                          WHERE conversation_id = :conversationId AND tenant_id = :tenantId AND user_id = :userId
                            AND run_id <> :runId AND plan IS NOT NULL
-                         ORDER BY created_at DESC LIMIT 1""")
+                         ORDER BY created_at DESC LIMIT :turns""")
                 .bind("conversationId", question.conversationId())
                 .bind("tenantId", question.tenantId())
                 .bind("userId", question.userId())
                 .bind("runId", question.runId())
+                .bind("turns", TURNS)
                 .map(row -> {
                     var plan = codec.read(row.get("plan", String.class), Plan.class);
                     // Plans stored before they carried the question read as the question asked.
-                    return plan.question() != null ? plan.question() : row.get("question", String.class);
+                    var asked = plan.question() != null ? plan.question() : row.get("question", String.class);
+                    return new Turn(asked, plan.sql());
                 })
-                .one()
-                // A previous turn that cannot be read makes this one a first question, not a failure.
-                .onErrorResume(RuntimeException.class, e -> Mono.empty());
+                .all()
+                .collectList()
+                .map(newestFirst -> newestFirst.reversed())
+                // Earlier turns that cannot be read make this one a first question, not a failure.
+                .onErrorResume(RuntimeException.class, e -> Mono.just(List.of()));
     }
 
-    private Mono<Void> start(QuestionAsked question, @Nullable String previous) {
+    private Outcome start(QuestionAsked question, List<Turn> turns) {
         var ids = new DerivedIds(question.eventId());
-        var now = Instant.now(clock);
         var runId = question.runId();
-        var events = new ArrayList<Event>();
-        events.add(new RunStarted(
-                ids.next(), now, runId, question.conversationId(), question.tenantId(), question.question()));
-        events.add(new ProgressReported(ids.next(), now, runId, "plan", "Reading the question against your data"));
+        var trace = new RunTrace(runId, question.tenantId(), question.userId());
+        trace.add(new RunStarted(
+                ids.next(), now(), runId, question.conversationId(), question.tenantId(), question.question()));
+        trace.add(new ProgressReported(ids.next(), now(), runId, "validate", "Reading the question against your data"));
+        var asked = new AskedQuestion(
+                question.question(), question.dataset(), catalog.visibleTo(question.tenantId()), turns);
 
-        var timed = timed(() -> planner.plan(
-                question.question(), question.dataset(), catalog.visibleTo(question.tenantId()), previous));
-        var decision = timed.value();
-        var caller = new Caller(runId, question.tenantId(), question.userId());
-        events.add(usage(ids.next(), caller, "plan", question.question(), decision.toString(), timed.millis()));
-
-        String status;
-        UUID stepId = null;
-        String planJson = null;
-        switch (decision) {
-            case Decision.Planned planned -> {
-                var plan = planned.plan();
-                if (!plan.question().equals(question.question())) {
-                    events.add(new ProgressReported(
-                            ids.next(), now, runId, "plan", "Read as a follow-up: " + plan.question()));
-                }
-                stepId = ids.next();
-                status = "executing";
-                planJson = codec.writeValue(plan);
-                events.add(new SqlGenerated(ids.next(), now, runId, plan.datasetId(), plan.dataset(), 1, plan.sql()));
-                events.add(new ProgressReported(
-                        ids.next(), now, runId, "execute", "Running the query on " + plan.dataset()));
-                events.add(new StepRequested(
+        var validation = stages.validate(trace, asked);
+        var verdict = stages.decide(trace, asked, validation);
+        var state = new RunRow(question, "failed", null, null);
+        switch (verdict.action()) {
+            case ANSWER, CLARIFY -> {
+                state = new RunRow(question, "answered", null, null);
+                trace.add(new AnswerCompleted(
                         ids.next(),
-                        now,
+                        now(),
                         runId,
-                        stepId,
+                        question.conversationId(),
                         question.tenantId(),
-                        plan.datasetId(),
-                        1,
-                        plan.sql(),
-                        properties.rowLimit()));
+                        verdict.message(),
+                        "",
+                        NO_RESULT,
+                        NO_CHART,
+                        List.of()));
             }
-            case Decision.NotUnderstood notUnderstood -> {
-                status = "failed";
-                var message = notUnderstood.message()
-                        + (notUnderstood.suggestions().isEmpty()
-                                ? ""
-                                : " You could ask: " + String.join(" / ", notUnderstood.suggestions()));
-                events.add(failed(ids.next(), question, "not-understood", message));
-            }
-            case Decision.NoDataset noDataset -> {
-                status = "failed";
-                events.add(failed(ids.next(), question, "no-dataset", noDataset.message()));
+            case REFUSE -> trace.add(failed(ids.next(), question, "refused", verdict.message()));
+            case PLAN -> {
+                trace.add(new ProgressReported(ids.next(), now(), runId, "plan", "Planning the query"));
+                switch (stages.plan(trace, asked, validation)) {
+                    case Decision.Planned planned -> {
+                        var plan = planned.plan();
+                        if (!plan.question().equals(question.question())) {
+                            trace.add(new ProgressReported(
+                                    ids.next(), now(), runId, "plan", "Read as a follow-up: " + plan.question()));
+                        }
+                        var stepId = ids.next();
+                        state = new RunRow(question, "executing", stepId, plan);
+                        request(
+                                trace,
+                                ids,
+                                plan,
+                                stepId,
+                                1,
+                                question.tenantId(),
+                                "Running the query on " + plan.dataset());
+                    }
+                    case Decision.NotUnderstood notUnderstood ->
+                        trace.add(failed(
+                                ids.next(),
+                                question,
+                                "not-understood",
+                                notUnderstood.message()
+                                        + (notUnderstood.suggestions().isEmpty()
+                                                ? ""
+                                                : " You could ask: "
+                                                        + String.join(" / ", notUnderstood.suggestions()))));
+                    case Decision.NoDataset noDataset ->
+                        trace.add(failed(ids.next(), question, "no-dataset", noDataset.message()));
+                }
             }
         }
-        var insert = database.sql("""
-                        INSERT INTO run (run_id, conversation_id, tenant_id, user_id, question, status, step_id, plan)
-                        VALUES (:runId, :conversationId, :tenantId, :userId, :question, :status, :stepId, :plan)
-                        ON CONFLICT (run_id) DO NOTHING""")
-                .bind("runId", runId)
-                .bind("conversationId", question.conversationId())
-                .bind("tenantId", question.tenantId())
-                .bind("userId", question.userId())
-                .bind("question", question.question())
-                .bind("status", status);
-        insert = stepId == null ? insert.bindNull("stepId", UUID.class) : insert.bind("stepId", stepId);
-        insert = planJson == null ? insert.bindNull("plan", String.class) : insert.bind("plan", planJson);
-        return insert.then().then(outbox.append(events));
+        return new Outcome(insert(state), trace);
     }
 
-    private Mono<Void> finish(StepResult result) {
+    private Outcome finish(ActiveRun run, StepResult result) {
+        var ids = new DerivedIds(result.eventId());
+        var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
+        var asked = new AskedQuestion(
+                run.plan().question(), run.plan().dataset(), catalog.visibleTo(run.tenantId()), List.of());
+        var failure = switch (result) {
+            case StepSucceeded succeeded
+            when succeeded.result().rows().isEmpty() ->
+                new FailedAttempt(run.attempt(), run.plan().sql(), null, "The query matched no rows.");
+            case StepSucceeded ignored -> null;
+            case StepFailed stepFailed ->
+                new FailedAttempt(run.attempt(), run.plan().sql(), stepFailed.error(), stepFailed.message());
+        };
+        if (failure != null) {
+            // Every failure is analysed, the last one too: the diagnosis is what the user reads.
+            var correction = stages.analyse(trace, asked, run.plan(), failure);
+            var retriable = run.attempt() < MOST_ATTEMPTS
+                    && (failure.empty()
+                            || failure.error() != null && failure.error().correctable());
+            if (retriable && correction.corrected() && !correction.sql().equals(failure.sql())) {
+                var attempt = run.attempt() + 1;
+                var plan = run.plan().withSql(correction.sql());
+                var stepId = ids.next();
+                request(
+                        trace,
+                        ids,
+                        plan,
+                        stepId,
+                        attempt,
+                        run.tenantId(),
+                        "Attempt " + attempt + " of " + MOST_ATTEMPTS + ": " + correction.diagnosis());
+                return new Outcome(move(run, result, "executing", stepId, attempt, plan), trace);
+            }
+            if (!failure.empty()) {
+                trace.add(runFailed(ids.next(), run, correction.diagnosis()));
+                return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan()), trace);
+            }
+        }
+        var table = ((StepSucceeded) result).result();
+        answer(trace, ids, run, asked, table);
+        return new Outcome(move(run, result, "answered", null, run.attempt(), run.plan()), trace);
+    }
+
+    private void answer(RunTrace trace, DerivedIds ids, ActiveRun run, AskedQuestion asked, ResultTable table) {
+        var plan = run.plan();
+        trace.add(new ResultProduced(ids.next(), now(), run.runId(), table));
+        trace.add(new ProgressReported(ids.next(), now(), run.runId(), "summarise", "Writing the answer"));
+        var provenance = new Provenance(table, stated(plan));
+        var pieces = provenance.sentences(deltas.of(run.runId()));
+        var written = stages.summarise(trace, plan.question(), plan, table, pieces);
+        pieces.finish();
+        var summary = provenance.check(written);
+        if (summary.isBlank()) {
+            // Nothing the model wrote could be traced to the result: the templated summary can.
+            summary = template.summarise(plan.question(), plan, table);
+        }
+        if (pieces.leftOut() > 0) {
+            trace.add(new ProgressReported(
+                    ids.next(),
+                    now(),
+                    run.runId(),
+                    "summarise",
+                    "Left out " + pieces.leftOut() + (pieces.leftOut() == 1 ? " sentence" : " sentences")
+                            + " with numbers not found in the result"));
+        }
+        trace.add(new SummaryWritten(ids.next(), now(), run.runId(), summary));
+        var chart = stages.chart(trace, plan, table);
+        trace.add(new ChartDesigned(ids.next(), now(), run.runId(), chart));
+        var followUps = stages.suggest(trace, asked, plan, table);
+        trace.add(new AnswerCompleted(
+                ids.next(),
+                now(),
+                run.runId(),
+                run.conversationId(),
+                run.tenantId(),
+                summary,
+                plan.sql(),
+                table,
+                chart,
+                followUps));
+    }
+
+    /** What the user and the plan already stated, so a summary may repeat those numbers. */
+    private static List<String> stated(Plan plan) {
+        var stated = new ArrayList<String>();
+        stated.add(plan.question());
+        stated.add(plan.measureLabel());
+        stated.add(plan.groupLabel());
+        stated.addAll(plan.filters());
+        return stated;
+    }
+
+    /** Announces an attempt at the plan's query and asks execution to run it. */
+    private void request(
+            RunTrace trace, DerivedIds ids, Plan plan, UUID stepId, int attempt, String tenantId, String progress) {
+        var runId = trace.runId();
+        trace.add(new SqlGenerated(ids.next(), now(), runId, plan.datasetId(), plan.dataset(), attempt, plan.sql()));
+        trace.add(new ProgressReported(ids.next(), now(), runId, "execute", progress));
+        trace.add(new StepRequested(
+                ids.next(),
+                now(),
+                runId,
+                stepId,
+                tenantId,
+                plan.datasetId(),
+                attempt,
+                plan.sql(),
+                properties.rowLimit()));
+    }
+
+    private RunFailed runFailed(UUID eventId, ActiveRun run, String message) {
+        var attempts = run.attempt() > 1 ? " (after " + run.attempt() + " attempts)" : "";
+        return new RunFailed(
+                eventId, now(), run.runId(), run.conversationId(), run.tenantId(), "step-failed", message + attempts);
+    }
+
+    private RunFailed failed(UUID eventId, QuestionAsked question, String reason, String message) {
+        return new RunFailed(
+                eventId, now(), question.runId(), question.conversationId(), question.tenantId(), reason, message);
+    }
+
+    private Mono<ActiveRun> activeRun(StepResult result) {
         return database.sql("""
-                        SELECT conversation_id, tenant_id, user_id, question, plan FROM run
-                         WHERE run_id = :runId AND step_id = :stepId AND status = 'executing'
-                           FOR UPDATE""")
+                        SELECT conversation_id, tenant_id, user_id, plan, attempt FROM run
+                         WHERE run_id = :runId AND step_id = :stepId AND status = 'executing'""")
                 .bind("runId", result.runId())
                 .bind("stepId", result.stepId())
                 .map(row -> new ActiveRun(
@@ -206,124 +333,89 @@ public class RunCoordinator {
                         row.get("conversation_id", UUID.class),
                         row.get("tenant_id", String.class),
                         row.get("user_id", String.class),
-                        row.get("question", String.class),
-                        codec.read(row.get("plan", String.class), Plan.class)))
-                .one()
-                // A result for a run that moved on (a duplicate, or a late attempt) changes nothing.
-                .flatMap(run -> {
-                    var ids = new DerivedIds(result.eventId());
-                    var events = switch (result) {
-                        case StepSucceeded succeeded -> answered(ids, run, succeeded);
-                        case StepFailed stepFailed ->
-                            List.<Event>of(new RunFailed(
-                                    ids.next(),
-                                    Instant.now(clock),
-                                    run.runId(),
-                                    run.conversationId(),
-                                    run.tenantId(),
-                                    "step-failed",
-                                    "The query could not run: " + stepFailed.message()));
-                    };
-                    var status = result instanceof StepSucceeded ? "answered" : "failed";
-                    return database.sql("UPDATE run SET status = :status, updated_at = now() WHERE run_id = :runId")
-                            .bind("status", status)
-                            .bind("runId", run.runId())
-                            .then()
-                            .then(outbox.append(events));
-                });
+                        codec.read(row.get("plan", String.class), Plan.class),
+                        row.get("attempt", Integer.class)))
+                .one();
     }
 
-    private List<Event> answered(DerivedIds ids, ActiveRun run, StepSucceeded succeeded) {
-        var now = Instant.now(clock);
-        var table = succeeded.result();
-        var summary = timed(() -> summariser.summarise(run.question(), run.plan(), table));
-        var chart = timed(() -> chartDesigner.design(run.plan(), table));
-        var caller = new Caller(run.runId(), run.tenantId(), run.userId());
-        return List.of(
-                new ResultProduced(ids.next(), now, run.runId(), table),
-                new ProgressReported(ids.next(), now, run.runId(), "summarise", "Writing the answer"),
-                usage(ids.next(), caller, "summarise", run.question(), summary.value(), summary.millis()),
-                new SummaryWritten(ids.next(), now, run.runId(), summary.value()),
-                usage(
-                        ids.next(),
-                        caller,
-                        "chart",
-                        run.plan().sql(),
-                        chart.value().toString(),
-                        chart.millis()),
-                new ChartDesigned(ids.next(), now, run.runId(), chart.value()),
-                new AnswerCompleted(
-                        ids.next(),
-                        now,
-                        run.runId(),
-                        run.conversationId(),
-                        run.tenantId(),
-                        summary.value(),
-                        run.plan().sql(),
-                        table,
-                        chart.value()));
-    }
-
-    private RunFailed failed(UUID eventId, QuestionAsked question, String reason, String message) {
-        return new RunFailed(
-                eventId,
-                Instant.now(clock),
-                question.runId(),
-                question.conversationId(),
-                question.tenantId(),
-                reason,
-                message);
+    private Mono<Long> insert(RunRow row) {
+        var question = row.question();
+        var insert = database.sql("""
+                        INSERT INTO run (run_id, conversation_id, tenant_id, user_id, question, status, step_id, plan)
+                        VALUES (:runId, :conversationId, :tenantId, :userId, :question, :status, :stepId, :plan)
+                        ON CONFLICT (run_id) DO NOTHING""")
+                .bind("runId", question.runId())
+                .bind("conversationId", question.conversationId())
+                .bind("tenantId", question.tenantId())
+                .bind("userId", question.userId())
+                .bind("question", question.question())
+                .bind("status", row.status());
+        insert = row.stepId() == null ? insert.bindNull("stepId", UUID.class) : insert.bind("stepId", row.stepId());
+        insert = row.plan() == null
+                ? insert.bindNull("plan", String.class)
+                : insert.bind("plan", codec.writeValue(row.plan()));
+        return insert.fetch().rowsUpdated();
     }
 
     /**
-     * The built-in model is metered like any other, so usage totals always equal the calls made; its
-     * token counts are estimates (four characters a token) and it costs nothing.
+     * Moves the run on from the attempt the result answers; a result for a run that has moved on (a
+     * duplicate, or a late attempt) updates nothing.
      */
-    private ModelCalled usage(UUID eventId, Caller caller, String stage, String input, String output, long millis) {
-        return new ModelCalled(
-                eventId,
-                Instant.now(clock),
-                caller.runId(),
-                caller.tenantId(),
-                caller.userId(),
-                BUILT_IN,
-                BUILT_IN,
-                stage,
-                estimateTokens(input),
-                estimateTokens(output),
-                0,
-                millis,
-                true);
+    private Mono<Long> move(
+            ActiveRun run, StepResult result, String status, @Nullable UUID stepId, int attempt, Plan plan) {
+        var update = database.sql("""
+                        UPDATE run SET status = :status, step_id = :newStepId, attempt = :attempt, plan = :plan,
+                               updated_at = now()
+                         WHERE run_id = :runId AND step_id = :stepId AND status = 'executing'""")
+                .bind("status", status)
+                .bind("attempt", attempt)
+                .bind("plan", codec.writeValue(plan))
+                .bind("runId", run.runId())
+                .bind("stepId", result.stepId());
+        update = stepId == null ? update.bind("newStepId", result.stepId()) : update.bind("newStepId", stepId);
+        return update.fetch().rowsUpdated();
     }
 
-    static long estimateTokens(String text) {
-        return (text.length() + 3) / 4;
+    /**
+     * Runs the work unless the event was handled before, then commits its record, the state change and
+     * the events in one transaction. Work that finds nothing to do (a late result) commits nothing.
+     */
+    private Mono<Void> unlessHandled(UUID eventId, Mono<Outcome> work) {
+        return database.sql("SELECT 1 FROM processed_event WHERE event_id = :id")
+                .bind("id", eventId)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false)
+                .flatMap(handled -> handled ? Mono.<Void>empty() : work.flatMap(outcome -> commit(eventId, outcome)))
+                .doOnSuccess(ignored -> relay.wakeUp());
     }
 
-    /** Runs the effect unless the event was handled before, in one transaction with its record. */
-    private Mono<Void> once(UUID eventId, Mono<Void> effect) {
+    private Mono<Void> commit(UUID eventId, Outcome outcome) {
+        var events = outcome.trace().events();
         return database.sql("INSERT INTO processed_event (event_id) VALUES (:id) ON CONFLICT DO NOTHING")
                 .bind("id", eventId)
                 .fetch()
                 .rowsUpdated()
-                .flatMap(inserted -> inserted == 1 ? effect : Mono.<Void>empty())
-                .as(transactions::transactional)
-                .doOnSuccess(ignored -> relay.wakeUp());
+                .flatMap(inserted -> inserted == 1 ? outcome.state() : Mono.just(0L))
+                .flatMap(changed ->
+                        outbox.append(changed > 0 ? events : outcome.trace().usage()))
+                .as(transactions::transactional);
     }
 
-    private static <T> Timed<T> timed(Supplier<T> work) {
-        var started = System.nanoTime();
-        var value = work.get();
-        return new Timed<>(value, (System.nanoTime() - started) / 1_000_000);
+    private Instant now() {
+        return Instant.now(clock);
     }
 
-    private record Timed<T>(T value, long millis) {}
+    /** What handling an event came to: the run's new state, and the trace of events that announce it. */
+    private record Outcome(Mono<Long> state, RunTrace trace) {}
 
-    /** Whom a model call is metered against. */
-    private record Caller(UUID runId, String tenantId, String userId) {}
+    private record RunRow(
+            QuestionAsked question,
+            String status,
+            @Nullable UUID stepId,
+            @Nullable Plan plan) {}
 
-    private record ActiveRun(
-            UUID runId, UUID conversationId, String tenantId, String userId, String question, Plan plan) {}
+    private record ActiveRun(UUID runId, UUID conversationId, String tenantId, String userId, Plan plan, int attempt) {}
 
     /** Ids that are the same every time the same input event is handled. */
     private static final class DerivedIds {

@@ -17,7 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class RunListeners {
 
-    private static final Duration HANDLING_LIMIT = Duration.ofSeconds(30);
+    /**
+     * Model calls may take a while (each stage has its own time limit, with retries and fallbacks);
+     * this stays inside Kafka's five-minute poll interval so a slow run is not taken for a dead one.
+     */
+    private static final Duration HANDLING_LIMIT = Duration.ofMinutes(4);
 
     private final RunCoordinator coordinator;
     private final EventCodec codec;

@@ -98,6 +98,7 @@ class PriceTableTests {
                 output,
                 cached,
                 120,
+                120,
                 true);
     }
 }

@@ -401,6 +401,7 @@ class UsageLedgerIT {
                 output,
                 cached,
                 250,
+                250,
                 true);
     }
 
@@ -418,6 +419,7 @@ class UsageLedgerIT {
                 call.outputTokens(),
                 call.cachedInputTokens(),
                 call.latencyMillis(),
+                call.timeToFirstTokenMillis(),
                 call.succeeded());
     }
 

@@ -13,9 +13,11 @@ import java.util.UUID;
 @JsonSubTypes({
     @JsonSubTypes.Type(RunStarted.class),
     @JsonSubTypes.Type(ProgressReported.class),
+    @JsonSubTypes.Type(StageCompleted.class),
     @JsonSubTypes.Type(SqlGenerated.class),
     @JsonSubTypes.Type(ResultProduced.class),
     @JsonSubTypes.Type(ChartDesigned.class),
+    @JsonSubTypes.Type(SummaryDelta.class),
     @JsonSubTypes.Type(SummaryWritten.class),
     @JsonSubTypes.Type(AnswerCompleted.class),
     @JsonSubTypes.Type(RunFailed.class)
@@ -23,9 +25,11 @@ import java.util.UUID;
 public sealed interface RunEvent extends Event
         permits RunStarted,
                 ProgressReported,
+                StageCompleted,
                 SqlGenerated,
                 ResultProduced,
                 ChartDesigned,
+                SummaryDelta,
                 SummaryWritten,
                 AnswerCompleted,
                 RunFailed {

@@ -601,7 +601,8 @@ class QuestionStreamIT {
                 new SqlGenerated(UUID.randomUUID(), now, runId, UUID.randomUUID(), "sales", 1, sql),
                 new ResultProduced(UUID.randomUUID(), now, runId, result),
                 new SummaryWritten(UUID.randomUUID(), now, runId, text),
-                new AnswerCompleted(UUID.randomUUID(), now, runId, conversationId, "acme", text, sql, result, chart));
+                new AnswerCompleted(
+                        UUID.randomUUID(), now, runId, conversationId, "acme", text, sql, result, chart, List.of()));
     }
 
     private void publish(List<RunEvent> events) {

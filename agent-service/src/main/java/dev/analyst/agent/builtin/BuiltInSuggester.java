@@ -1,0 +1,61 @@
+package dev.analyst.agent.builtin;
+
+import dev.analyst.agent.stage.AskedQuestion;
+import dev.analyst.agent.stage.Decision;
+import dev.analyst.agent.stage.FollowUpSuggester;
+import dev.analyst.agent.stage.Plan;
+import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.dataset.ColumnSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * The built-in model's follow-up suggestions: the same measure split by the table's other categories.
+ * Each suggestion is planned before it is offered, so every one the user clicks can be answered.
+ */
+@Component
+public class BuiltInSuggester implements FollowUpSuggester {
+
+    private static final int MOST = 3;
+
+    private final BuiltInPlanner planner;
+
+    public BuiltInSuggester(BuiltInPlanner planner) {
+        this.planner = planner;
+    }
+
+    @Override
+    public List<String> suggest(AskedQuestion question, Plan plan, ResultTable result) {
+        var table = question.datasets().stream()
+                .filter(dataset -> dataset.datasetId().equals(plan.datasetId()))
+                .flatMap(dataset -> dataset.tables().stream())
+                .filter(candidate -> candidate.name().equals(plan.table()))
+                .findFirst();
+        if (table.isEmpty()) {
+            return List.of();
+        }
+        var candidates = new LinkedHashSet<String>();
+        for (ColumnSchema column : table.get().columns()) {
+            if (!column.topValues().isEmpty() && !SchemaWords.isKey(column)) {
+                var by = column.label().toLowerCase(Locale.ROOT);
+                if (!by.equalsIgnoreCase(plan.groupLabel())) {
+                    candidates.add(SqlTypes.capitalise(plan.measureLabel()) + " by " + by);
+                }
+            }
+        }
+        var suggestions = new ArrayList<String>();
+        for (var candidate : candidates) {
+            if (suggestions.size() == MOST) {
+                break;
+            }
+            if (planner.plan(candidate, plan.dataset(), question.datasets()) instanceof Decision.Planned planned
+                    && !planned.plan().sql().equals(plan.sql())) {
+                suggestions.add(candidate);
+            }
+        }
+        return List.copyOf(suggestions);
+    }
+}

@@ -1,0 +1,1056 @@
+package dev.analyst.agent.builtin;
+
+import static dev.analyst.agent.builtin.SchemaWords.abbreviation;
+import static dev.analyst.agent.builtin.SchemaWords.alias;
+import static dev.analyst.agent.builtin.SchemaWords.asWord;
+import static dev.analyst.agent.builtin.SchemaWords.endsWith;
+import static dev.analyst.agent.builtin.SchemaWords.isFlag;
+import static dev.analyst.agent.builtin.SchemaWords.isKey;
+import static dev.analyst.agent.builtin.SchemaWords.isNumeric;
+import static dev.analyst.agent.builtin.SchemaWords.literal;
+import static dev.analyst.agent.builtin.SchemaWords.mentions;
+import static dev.analyst.agent.builtin.SchemaWords.nameTokens;
+import static dev.analyst.agent.builtin.SchemaWords.namingColumns;
+import static dev.analyst.agent.builtin.SchemaWords.negative;
+import static dev.analyst.agent.builtin.SchemaWords.plural;
+import static dev.analyst.agent.builtin.SchemaWords.positive;
+import static dev.analyst.agent.builtin.SchemaWords.quote;
+import static dev.analyst.agent.builtin.SchemaWords.stem;
+import static dev.analyst.agent.builtin.SchemaWords.tableScore;
+import static dev.analyst.agent.builtin.SchemaWords.tokens;
+import static dev.analyst.agent.builtin.SchemaWords.wholeName;
+import static dev.analyst.agent.builtin.SchemaWords.words;
+
+import dev.analyst.agent.stage.Decision;
+import dev.analyst.agent.stage.Plan;
+import dev.analyst.contracts.dataset.ColumnSchema;
+import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.dataset.ForeignKey;
+import dev.analyst.contracts.dataset.TableSchema;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Plans one question over the tables of one dataset, joined along foreign keys where it needs several. */
+final class QuestionPlan {
+
+    private static final Pattern TOP_N =
+            Pattern.compile("\\b(top|first|largest|biggest|highest|bottom|lowest|smallest)\\s+(\\d{1,4})\\b");
+    private static final Pattern GROUP =
+            Pattern.compile("\\b(?:grouped by|broken down by|for each|for every|each|every|by|per|across)\\s+(.+)$");
+    private static final Pattern WHICH = Pattern.compile(
+            "\\b(?:which|what)\\s+(?:(\\d{1,4})\\s+)?(.+?)\\s+(?:has|have|had|with)\\s+the\\s+(highest|most|largest|biggest|lowest|least|smallest|fewest)\\b(.*)$");
+    private static final Pattern COMPARISON = Pattern.compile(
+            "\\b(more than|greater than|over|above|at least|no less than|less than|fewer than|under|below|at most|no more than|exactly|equal to"
+                    + "|(?:longer|larger|bigger|higher|heavier|older) than|(?:shorter|smaller|lower|lighter|younger) than)"
+                    + "\\s+([$€£])?(-?\\d+(?:\\.\\d+)?)(?:\\s+([a-z][a-z_]*))?");
+
+    private static final Pattern TIME_BUCKET =
+            Pattern.compile("\\b(?:by|per|for each|for every|each|every|over)\\s+(year|quarter|month|week|day)s?\\b"
+                    + "|\\b(yearly|annual|annually|quarterly|monthly|weekly|daily)\\b");
+    private static final Pattern YEAR = Pattern.compile("\\b(?:in|during|for|of|from)\\s+((?:19|20)\\d\\d)\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
+
+    /** What rows are grouped by: a column, a table's naming columns, or a time bucket of a date column. */
+    private record Group(String select, String reference, String label) {}
+
+    private record Aggregate(String function, String words, boolean needsMeasure, Pattern pattern) {
+        Aggregate(String function, String words, boolean needsMeasure) {
+            this(function, words, needsMeasure, Pattern.compile("\\b(" + words + ")\\b"));
+        }
+    }
+
+    private static final List<Aggregate> AGGREGATES = List.of(
+            new Aggregate("median", "median", true),
+            new Aggregate("avg", "average|avg|mean", true),
+            new Aggregate("sum", "total|sum", true),
+            new Aggregate("max", "maximum|max|largest|highest|biggest|greatest|most expensive|longest", true),
+            new Aggregate("min", "minimum|min|smallest|lowest|cheapest|least expensive|shortest", true),
+            // "Revenue by country": money is added up unless the question says otherwise.
+            new Aggregate("sum", "revenue|sales|turnover|income", true),
+            new Aggregate("count", "total number of|how many|number of|count of|count", false));
+
+    /**
+     * Words for a measure that name no column, and the column-name words they stand for, in order of
+     * preference: "sales" and "revenue" are the money column of the table they are kept in.
+     */
+    private static final Map<String, List<String>> MEASURE_WORDS = Map.of(
+            "revenue", List.of("revenue", "sales", "total", "amount"),
+            "sale", List.of("revenue", "sales", "total", "amount"),
+            "turnover", List.of("revenue", "sales", "total", "amount"),
+            "income", List.of("revenue", "income", "total", "amount"),
+            "length", List.of("length", "duration", "milliseconds", "seconds", "minutes"),
+            "duration", List.of("duration", "length", "milliseconds", "seconds", "minutes"),
+            "price", List.of("price", "cost", "fee", "amount"),
+            "cost", List.of("cost", "price", "fee", "amount"));
+
+    /** Money named after an amount: "more than 5 dollars". */
+    private static final Set<String> CURRENCIES = Set.of("dollar", "euro", "pound", "usd", "eur", "gbp", "buck");
+
+    /** Superlatives that say which measure they rank by: the longest track is the one of greatest length. */
+    private static final Map<String, String> SUPERLATIVE_MEASURES = Map.of(
+            "longest", "length",
+            "shortest", "length",
+            "most expensive", "price",
+            "least expensive", "price",
+            "cheapest", "price",
+            "priciest", "price");
+
+    /** "Number of tracks", "most customers": the rows of that table are what is counted. */
+    private static final Pattern COUNTED = Pattern.compile(
+            "\\b(?:number of|how many|count of|count the|most|fewest|least|many)\\s+(?:the\\s+)?([a-z][a-z ]*)");
+
+    /** "Average number of tracks per album": an aggregate over the counts of groups. */
+    private static final Pattern PER_GROUP_COUNT =
+            Pattern.compile("\\b(average|avg|mean|median|maximum|max|minimum|min)\\s+number\\s+of\\s+(.+?)\\s+"
+                    + "(?:per|for each|for every|in each|on each|by)\\s+(.+)$");
+
+    private static final Pattern TIME_UNIT = Pattern.compile("\\s*(year|quarter|month|week|day)s?\\s*");
+
+    /** "List the albums", "show all customers": rows, not a number. */
+    private static final Pattern LIST = Pattern.compile("^(?:list|show|give me|name|display|what are|which are)\\b");
+
+    /** "In minutes": the unit the question wants a duration column in. */
+    private static final Pattern IN_UNIT = Pattern.compile("\\bin\\s+(milliseconds|seconds|minutes|hours|days)\\b");
+
+    private static final Map<String, Double> SECONDS_PER_UNIT = Map.of(
+            "millisecond", 0.001,
+            "ms", 0.001,
+            "second", 1.0,
+            "minute", 60.0,
+            "hour", 3600.0,
+            "day", 86400.0);
+
+    /**
+     * A condition on rows: the column it tests, its SQL and how it reads.
+     *
+     * @param oneValue whether it keeps the rows of one value of the column ({@code country = 'Canada'})
+     */
+    private record Filter(Ref column, String sql, String words, boolean oneValue) {}
+
+    /** A column and the table it belongs to. */
+    private record Ref(TableSchema table, ColumnSchema column) {}
+
+    /** A duration converted: divided by {@code divisor} to be in {@code unit}. */
+    private record Conversion(String divisor, String unit) {}
+
+    private final DatasetReady dataset;
+    private final List<TableSchema> tables;
+    private final boolean qualify;
+    /** The table whose rows are counted or added up; the others are joined onto it. */
+    private TableSchema base;
+    /** Tables the question names, by name, in the order it names them. */
+    private final List<TableSchema> mentioned;
+
+    private final Set<TableSchema> used = new LinkedHashSet<>();
+    /** Whether {@link #from} joined a table that repeats the base table's rows. */
+    private boolean fansOut;
+
+    private final Meanings meanings;
+
+    /** The question as asked, for the case of short values ("ON", the province, is not "on"). */
+    private final String question;
+
+    private String text;
+    /** The conditions on rows, each with the column it tests and how it reads in words. */
+    private final List<Filter> filters = new ArrayList<>();
+
+    QuestionPlan(DatasetReady dataset, String question, String text, Meanings meanings) {
+        this.meanings = meanings;
+        this.dataset = dataset;
+        this.question = question;
+        this.tables = dataset.tables();
+        this.qualify = tables.size() > 1;
+        this.text = text;
+        this.mentioned = tablesNamedIn(text);
+        this.base = baseTable();
+    }
+
+    /**
+     * The counted table ("number of albums"), else the first table named, else the table of a
+     * measure the question names, else the table whose columns it names most.
+     */
+    private TableSchema baseTable() {
+        if (tables.size() == 1) {
+            return tables.getFirst();
+        }
+        var counted = COUNTED.matcher(text);
+        while (counted.find()) {
+            var named = tablesNamedIn(counted.group(1));
+            if (!named.isEmpty()) {
+                return named.getFirst();
+            }
+        }
+        if (!mentioned.isEmpty()) {
+            return mentioned.getFirst();
+        }
+        for (var token : tokens(text)) {
+            var measure = measureBySynonym(stem(token));
+            if (measure != null) {
+                return measure.table();
+            }
+        }
+        return tables.stream()
+                .max(Comparator.comparingInt(candidate -> tableScore(candidate, text)))
+                .orElseThrow();
+    }
+
+    Decision plan() {
+        extractComparisons();
+        extractYears();
+        extractFlagsAndValues();
+        var perGroup = PER_GROUP_COUNT.matcher(text);
+        if (perGroup.find()) {
+            return perGroupCount(perGroup.group(1), perGroup.group(3));
+        }
+
+        Integer limit = null;
+        boolean descending = true;
+        Group group = timeBucket();
+
+        var which = WHICH.matcher(text);
+        var top = TOP_N.matcher(text);
+        if (group != null) {
+            // Grouped by a time bucket already; nothing else groups.
+        } else if (which.find()) {
+            group = groupable(which.group(2), true).orElse(null);
+            if (group == null) {
+                return notUnderstood("I could not tell what \"" + which.group(2) + "\" refers to.");
+            }
+            limit = which.group(1) == null ? 1 : Integer.parseInt(which.group(1));
+            descending = !Set.of("lowest", "least", "smallest", "fewest").contains(which.group(3));
+            // "Which ... has the highest average price": the average ranks; "the highest price": the maximum.
+            var rest = which.group(4);
+            text = text.substring(0, which.start()) + " "
+                    + (AGGREGATES.stream()
+                                    .anyMatch(a -> a.pattern().matcher(rest).find())
+                            ? rest
+                            : which.group(3) + " " + rest);
+        } else if (top.find()) {
+            limit = Integer.parseInt(top.group(2));
+            descending = !Set.of("bottom", "lowest", "smallest").contains(top.group(1));
+            var rest = text.substring(top.end()).strip();
+            if (rest.isEmpty()) {
+                // "Revenue by billing country, top 5": the groups below, ranked.
+                text = text.substring(0, top.start());
+            } else {
+                var by = rest.indexOf(" by ");
+                var subject = by >= 0 ? rest.substring(0, by) : rest;
+                var groupCandidate = groupable(subject, false);
+                if (groupCandidate.isPresent()) {
+                    group = groupCandidate.get();
+                    text = by >= 0 ? rest.substring(by + 4) : "count";
+                } else {
+                    // "top 5 largest houses": rows ordered by a measure, not groups.
+                    return rows(rest, limit, descending);
+                }
+            }
+        }
+        if (group == null) {
+            var grouping = GROUP.matcher(text);
+            if (grouping.find() && namesOnlyTheBase(grouping.group(1), text.substring(0, grouping.start()))) {
+                // "Average quantity per invoice line": per row of the table itself, no groups.
+                text = text.substring(0, grouping.start());
+            } else if (grouping.find(0)) {
+                group = groupable(grouping.group(1), true).orElse(null);
+                var number = NUMBER.matcher(grouping.group(1));
+                if (group != null && number.find()) {
+                    return notUnderstood("I could not place \"" + number.group() + "\" in the question.");
+                }
+                if (group == null) {
+                    return notUnderstood("I could not tell what to group by in \"" + grouping.group(1) + "\".");
+                }
+                text = text.substring(0, grouping.start());
+            }
+            if (group == null && text.contains("with and without")) {
+                group = flagMentioned(text).map(this::groupOf).orElse(null);
+                text = text.replace("with and without", " ");
+            }
+        }
+
+        var aggregate = firstAggregate();
+        if (aggregate == null && group != null) {
+            aggregate = AGGREGATES.getLast();
+        }
+        if (text.contains("correlation") || text.contains("correlate")) {
+            return correlation();
+        }
+        if (aggregate == null && group == null && LIST.matcher(text).find()) {
+            return listing();
+        }
+        if (aggregate == null) {
+            return notUnderstood("I could not tell what to compute.");
+        }
+        Ref measure = null;
+        if (aggregate.needsMeasure()) {
+            var afterKeyword = text.replaceFirst("^.*?\\b(" + aggregate.words() + ")\\b", "");
+            var withoutKeyword = text.replaceFirst("\\b(" + aggregate.words() + ")\\b", " ");
+            measure = column(afterKeyword, true)
+                    .or(() -> column(withoutKeyword, true))
+                    // "Revenue by year": the word that asked for the sum is the measure too.
+                    .or(() -> column(text, true))
+                    .or(this::impliedMeasure)
+                    .orElse(null);
+            if (measure == null) {
+                return notUnderstood("I could not tell which number to take the " + aggregate.function() + " of.");
+            }
+            used.add(measure.table());
+            // Sums and averages are over the rows that hold the numbers; what else the question
+            // names is joined onto them.
+            base = measure.table();
+        }
+        var conversion = measure == null ? null : unitConversion(measure.column());
+        var unplaced = unplacedNumber();
+        if (unplaced != null) {
+            return notUnderstood("I could not place \"" + unplaced + "\" in the question.");
+        }
+        var measureSql = switch (aggregate.function()) {
+            case "count" -> "count(*)";
+            case "median" -> "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + ref(measure) + ")";
+            default -> aggregate.function() + "(" + ref(measure) + ")";
+        };
+        if (conversion != null) {
+            measureSql = measureSql + " / " + conversion.divisor();
+        }
+        var measureLabel = switch (aggregate.function()) {
+                    case "count" -> "number of " + (qualify ? plural(base.label()) : "rows");
+                    case "avg" -> "average " + measure.column().label();
+                    case "median" -> "median " + measure.column().label();
+                    case "sum" -> "total " + measure.column().label();
+                    default -> aggregate.function() + " " + measure.column().label();
+                }
+                + (conversion == null ? "" : " in " + conversion.unit());
+        var measureAlias = quote(alias(measureLabel));
+        var from = from();
+        if (from == null) {
+            return notUnderstood("I could not connect the tables the question names.");
+        }
+        if (fansOut && aggregate.function().equals("count")) {
+            // "Students per course": a join through enrollments repeats each student once per
+            // enrollment, so students are counted by their key, once each.
+            var key = keyOf(base);
+            if (key != null) {
+                measureSql = "count(DISTINCT " + key + ")";
+                fansOut = false;
+            }
+        }
+        if (fansOut && !Set.of("max", "min").contains(aggregate.function())) {
+            // Each row of the base table would be counted once per row joined to it.
+            return notUnderstood("Relating " + base.label() + " to what the question names repeats each "
+                    + base.label() + " row, so a " + (aggregate.function().equals("count") ? "count" : "total")
+                    + " would be wrong.");
+        }
+        var sql = new StringBuilder("SELECT ");
+        if (group != null) {
+            sql.append(group.select()).append(", ");
+        }
+        sql.append(measureSql)
+                .append(" AS ")
+                .append(measureAlias)
+                .append(" FROM ")
+                .append(from);
+        if (!filters.isEmpty()) {
+            sql.append(whereClause());
+        }
+        if (group != null) {
+            sql.append(" GROUP BY ").append(group.reference());
+            if (limit != null) {
+                sql.append(" ORDER BY ").append(measureAlias).append(descending ? " DESC" : " ASC");
+                sql.append(", ").append(group.reference()).append(" LIMIT ").append(limit);
+            } else {
+                sql.append(" ORDER BY ").append(group.reference());
+            }
+        }
+        return planned(sql.toString(), measureLabel, group == null ? "" : group.label());
+    }
+
+    private Decision rows(String subject, int limit, boolean descending) {
+        var mentionedColumns = columnsMentioned(subject, true);
+        if (mentionedColumns.isEmpty()) {
+            return notUnderstood("I could not tell which number to rank by.");
+        }
+        var order = mentionedColumns.getFirst();
+        mentionedColumns.forEach(column -> used.add(column.table()));
+        var columns = mentionedColumns.stream().map(this::ref).toList();
+        var direction = descending ? " DESC" : " ASC";
+        var from = from();
+        if (from == null || fansOut) {
+            return notUnderstood("I could not relate the tables the question names without repeating rows.");
+        }
+        var sql = "SELECT " + String.join(", ", columns) + " FROM " + from
+                + whereClause()
+                + " ORDER BY " + String.join(direction + ", ", columns) + direction
+                + " LIMIT " + limit;
+        return planned(sql, order.column().label(), "");
+    }
+
+    /**
+     * "Average number of tracks per album": the counts of the groups, then their average (or
+     * median, maximum, minimum). Groups of a table the counted rows reference are their key.
+     */
+    private Decision perGroupCount(String said, String per) {
+        var function = switch (said) {
+            case "average", "avg", "mean" -> "avg";
+            case "median" -> "median";
+            case "maximum", "max" -> "max";
+            default -> "min";
+        };
+        String key;
+        String groupLabel;
+        var unit = TIME_UNIT.matcher(per);
+        var date = dateColumn();
+        var entity = tablesNamedIn(per).stream().findFirst();
+        var reference = entity.flatMap(table -> base.foreignKeys().stream()
+                .filter(foreignKey -> foreignKey.referencedTable().equals(table.name()))
+                .findFirst());
+        if (unit.matches() && date != null) {
+            used.add(date.table());
+            key = "date_trunc('" + stem(unit.group(1)) + "', " + ref(date) + ")";
+            groupLabel = stem(unit.group(1));
+        } else if (reference.isPresent()) {
+            key = String.join(
+                    ", ",
+                    reference.get().columns().stream()
+                            .map(column -> qualify ? quote(base.name()) + "." + quote(column) : quote(column))
+                            .toList());
+            groupLabel = entity.get().label();
+        } else {
+            var group = groupable(per, true);
+            if (group.isEmpty()) {
+                return notUnderstood("I could not tell what to count per in \"" + per + "\".");
+            }
+            key = group.get().reference();
+            groupLabel = group.get().label();
+        }
+        var from = from();
+        if (from == null) {
+            return notUnderstood("I could not connect the tables the question names.");
+        }
+        if (fansOut) {
+            return notUnderstood("Relating " + base.label() + " to \"" + per + "\" repeats each " + base.label()
+                    + " row, so the counts would be wrong.");
+        }
+        var label = (function.equals("avg") ? "average" : function) + " number of " + plural(base.label()) + " per "
+                + groupLabel;
+        var outer = function.equals("median") ? "percentile_cont(0.5) WITHIN GROUP (ORDER BY n)" : function + "(n)";
+        var sql = "SELECT " + outer + " AS " + quote(alias(label)) + " FROM (SELECT count(*) AS n FROM " + from
+                + whereClause() + " GROUP BY " + key
+                + ") AS per_group";
+        return planned(sql, label, "");
+    }
+
+    /**
+     * The aggregate the question asks for first ("the smallest invoice total" is a minimum, of
+     * total); at the same word, the one said in more words ("total number of" is a count).
+     */
+    private @Nullable Aggregate firstAggregate() {
+        Aggregate first = null;
+        int at = Integer.MAX_VALUE;
+        int length = 0;
+        for (var candidate : AGGREGATES) {
+            var matcher = candidate.pattern().matcher(text);
+            if (matcher.find()
+                    && (matcher.start() < at || (matcher.start() == at && matcher.end() - matcher.start() > length))) {
+                first = candidate;
+                at = matcher.start();
+                length = matcher.end() - matcher.start();
+            }
+        }
+        return first;
+    }
+
+    /** "List the albums by AC/DC": what the rows of the named table are called, filtered. */
+    private Decision listing() {
+        var entity = tablesNamedIn(text).stream().findFirst().orElse(base);
+        if (!entity.equals(base)) {
+            return notUnderstood("I could not tell which rows to list.");
+        }
+        var columns = namingColumns(entity).stream()
+                .map(column -> ref(new Ref(entity, column)))
+                .toList();
+        var from = from();
+        if (from == null) {
+            return notUnderstood("I could not connect the tables the question names.");
+        }
+        var list = String.join(", ", columns);
+        // A table joined against a reference repeats rows: each is listed once.
+        var sql =
+                "SELECT " + (fansOut ? "DISTINCT " : "") + list + " FROM " + from + whereClause() + " ORDER BY " + list;
+        return planned(sql, entity.label(), "");
+    }
+
+    private Decision correlation() {
+        var numbers = columnsMentioned(text, true);
+        if (numbers.size() < 2) {
+            return notUnderstood("I need two numeric columns to correlate.");
+        }
+        used.add(numbers.get(0).table());
+        used.add(numbers.get(1).table());
+        var from = from();
+        if (from == null || fansOut) {
+            return notUnderstood("I could not relate the tables the question names without repeating rows.");
+        }
+        var sql = "SELECT corr(" + ref(numbers.get(0)) + ", " + ref(numbers.get(1)) + ") AS "
+                + quote("correlation") + " FROM " + from
+                + whereClause();
+        return planned(
+                sql,
+                "correlation between " + numbers.get(0).column().label() + " and "
+                        + numbers.get(1).column().label(),
+                "");
+    }
+
+    /** The base table and the joins that bring every other table the plan uses to it; null when one cannot. */
+    private @Nullable String from() {
+        var needed = used.stream().map(TableSchema::name).toList();
+        var joins = new JoinPaths(tables).joins(base.name(), needed);
+        if (joins.isEmpty()) {
+            return null;
+        }
+        var from = new StringBuilder(quote(base.name()));
+        for (var join : joins.get()) {
+            from.append(" JOIN ").append(quote(join.table())).append(" ON ").append(join.on());
+            fansOut |= join.fansOut();
+        }
+        return from.toString();
+    }
+
+    /** A table's key as the foreign keys that reference it name it, qualified; null when none does. */
+    private @Nullable String keyOf(TableSchema table) {
+        var columns = keyColumns(table).stream()
+                .map(column -> qualified(table, column))
+                .toList();
+        if (columns.isEmpty()) {
+            return null;
+        }
+        return columns.size() == 1 ? columns.getFirst() : "(" + String.join(", ", columns) + ")";
+    }
+
+    /** A table's key columns, as the first foreign key that references it names them; none when none does. */
+    private List<String> keyColumns(TableSchema table) {
+        return tables.stream()
+                .flatMap(other -> other.foreignKeys().stream())
+                .filter(foreignKey -> foreignKey.referencedTable().equals(table.name()))
+                .findFirst()
+                .map(ForeignKey::referencedColumns)
+                .orElse(List.of());
+    }
+
+    /** A column as the SQL names it: qualified by its table when the dataset has several. */
+    private String ref(Ref ref) {
+        return qualify
+                ? quote(ref.table().name()) + "." + quote(ref.column().name())
+                : quote(ref.column().name());
+    }
+
+    /**
+     * Whether "per ..." names the table whose numbers the question takes, and no column: "average
+     * quantity per invoice line" is over invoice lines, not grouped by them.
+     */
+    private boolean namesOnlyTheBase(String phrase, String before) {
+        return tablesNamedIn(phrase).equals(List.of(base))
+                && column(phrase, false).isEmpty()
+                && column(before, true)
+                        .map(measure -> measure.table().equals(base))
+                        .orElse(false);
+    }
+
+    /**
+     * What "by ...", "which ..." or "top 5 ..." groups by: a column the phrase names, else a table's
+     * naming columns, else (unless {@code numbers} is false) a numeric column.
+     */
+    private Optional<Group> groupable(String phrase, boolean numbers) {
+        var column = column(phrase, false);
+        if (column.isPresent() && !isNumeric(column.get().column())) {
+            return column.map(this::groupOf);
+        }
+        var entity = tablesNamedIn(phrase);
+        if (!entity.isEmpty()) {
+            return Optional.of(groupOf(entity.getFirst()));
+        }
+        return numbers ? column.map(this::groupOf) : Optional.empty();
+    }
+
+    private Group groupOf(Ref column) {
+        used.add(column.table());
+        // Grouped by a column, the rows are no longer pinned to one of its values: "and per country?"
+        // after "customers from Canada" is every country.
+        filters.removeIf(filter -> filter.oneValue() && filter.column().equals(column));
+        return new Group(ref(column), ref(column), column.column().label());
+    }
+
+    /** " WHERE ..." for the filters, or nothing. */
+    private String whereClause() {
+        return filters.isEmpty()
+                ? ""
+                : " WHERE "
+                        + String.join(" AND ", filters.stream().map(Filter::sql).toList());
+    }
+
+    /**
+     * Rows grouped by what a table is called (its name or title column, or first and last name),
+     * and by its key where other tables reference it: two playlists both called "Music" stay two.
+     */
+    private Group groupOf(TableSchema table) {
+        used.add(table);
+        var names = namingColumns(table).stream().map(ColumnSchema::name).toList();
+        var grouped = new LinkedHashSet<>(names);
+        grouped.addAll(keyColumns(table));
+        var select = String.join(
+                ", ", names.stream().map(name -> qualified(table, name)).toList());
+        var reference = String.join(
+                ", ", grouped.stream().map(name -> qualified(table, name)).toList());
+        return new Group(select, reference, table.label());
+    }
+
+    private String qualified(TableSchema table, String column) {
+        return qualify ? quote(table.name()) + "." + quote(column) : quote(column);
+    }
+
+    /** "In 2023" with a date column: the rows of that calendar year. */
+    private void extractYears() {
+        var matcher = YEAR.matcher(text);
+        var date = dateColumn();
+        if (date == null || !matcher.find()) {
+            return;
+        }
+        used.add(date.table());
+        int year = Integer.parseInt(matcher.group(1));
+        filters.add(new Filter(
+                date,
+                ref(date) + " >= '" + year + "-01-01' AND " + ref(date) + " < '" + (year + 1) + "-01-01'",
+                date.column().label() + " in " + year,
+                false));
+        text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
+    }
+
+    /** "Per month", "yearly": rows grouped by a calendar unit of the table's date column. */
+    private @Nullable Group timeBucket() {
+        var matcher = TIME_BUCKET.matcher(text);
+        var date = dateColumn();
+        if (date == null || !matcher.find()) {
+            return null;
+        }
+        used.add(date.table());
+        var unit = matcher.group(1) != null
+                ? matcher.group(1)
+                : switch (matcher.group(2)) {
+                    case "yearly", "annual", "annually" -> "year";
+                    case "quarterly" -> "quarter";
+                    case "monthly" -> "month";
+                    case "weekly" -> "week";
+                    default -> "day";
+                };
+        text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
+        var expression = unit.equals("day") || unit.equals("week")
+                ? "date_trunc('" + unit + "', " + ref(date) + ")::date"
+                : "extract(" + unit + " FROM " + ref(date) + ")::int";
+        // By the expression, not the alias: in GROUP BY a column of that name would win over it.
+        return new Group(expression + " AS " + unit, expression, unit);
+    }
+
+    /**
+     * The date or timestamp column of the base table or a table the question names: the one it names,
+     * else the first.
+     */
+    private @Nullable Ref dateColumn() {
+        // Only the dates of what the question is about: "customers in 2013" is no employee's birth year.
+        var dates = inPreferenceOrder().stream()
+                .filter(table -> table.equals(base) || mentioned.contains(table))
+                .flatMap(table -> table.columns().stream()
+                        .filter(column -> SqlTypes.isCalendar(column.type()))
+                        .map(column -> new Ref(table, column)))
+                .toList();
+        if (dates.isEmpty()) {
+            return null;
+        }
+        return dates.stream()
+                .filter(date -> mentions(text, date.column()))
+                .findFirst()
+                .orElse(dates.getFirst());
+    }
+
+    /** A number left over after every construct that uses numbers: the question says something not understood. */
+    private @Nullable String unplacedNumber() {
+        var matcher = NUMBER.matcher(text);
+        return matcher.find() ? matcher.group() : null;
+    }
+
+    /** "In minutes" over a column that holds a duration in another unit: what to divide by. */
+    private @Nullable Conversion unitConversion(ColumnSchema column) {
+        var matcher = IN_UNIT.matcher(text);
+        if (!matcher.find()) {
+            return null;
+        }
+        var wanted = SECONDS_PER_UNIT.get(stem(matcher.group(1)));
+        var held = nameTokens(column).stream()
+                .map(SECONDS_PER_UNIT::get)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+        text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
+        if (wanted == null || held == null || wanted.equals(held)) {
+            return null;
+        }
+        var divisor = wanted / held;
+        return new Conversion(
+                divisor == Math.rint(divisor) ? (long) divisor + ".0" : Double.toString(divisor), matcher.group(1));
+    }
+
+    private void extractComparisons() {
+        var matcher = COMPARISON.matcher(text);
+        var kept = new StringBuilder();
+        int last = 0;
+        while (matcher.find()) {
+            var word = matcher.group(4) == null ? "" : matcher.group(4);
+            // Names only: a number compared with a column no word names is a number not placed.
+            var named = columnsMentioned(word, true);
+            var column = named.isEmpty() ? Optional.<Ref>empty() : Optional.of(named.getFirst());
+            if (column.isEmpty() && (matcher.group(2) != null || CURRENCIES.contains(stem(word)))) {
+                // "More than 1 dollar", "over $5": the price of what is counted.
+                column = Optional.ofNullable(measureBySynonym("price"));
+            }
+            if (column.isEmpty()) {
+                continue;
+            }
+            used.add(column.get().table());
+            var said = matcher.group(1);
+            var operator = switch (said) {
+                case "more than", "greater than", "over", "above" -> ">";
+                case "at least", "no less than" -> ">=";
+                case "less than", "fewer than", "under", "below" -> "<";
+                case "at most", "no more than" -> "<=";
+                case "exactly", "equal to" -> "=";
+                // "Longer than", "smaller than": the comparative says which way.
+                default -> said.matches("(shorter|smaller|lower|lighter|younger) than") ? "<" : ">";
+            };
+            filters.add(new Filter(
+                    column.get(),
+                    ref(column.get()) + " " + operator + " " + matcher.group(3),
+                    column.get().column().label() + " " + operator + " " + matcher.group(3),
+                    false));
+            kept.append(text, last, matcher.start()).append(' ');
+            last = matcher.end();
+        }
+        kept.append(text.substring(last));
+        text = kept.toString();
+    }
+
+    private void extractFlagsAndValues() {
+        if (text.contains("with and without")) {
+            return;
+        }
+        for (var table : inPreferenceOrder()) {
+            for (var column : table.columns()) {
+                var ref = new Ref(table, column);
+                var abbreviation = abbreviation(text, column);
+                if (isFlag(column) && (mentions(text, column) || abbreviation != null) && !groupedBy(column)) {
+                    var said = abbreviation != null ? Pattern.quote(abbreviation) : words(column);
+                    var negated = Pattern.compile("\\b(without|no|not)\\s+(a\\s+|an\\s+|the\\s+)?" + said)
+                            .matcher(text)
+                            .find();
+                    var value = negated ? negative(column) : positive(column);
+                    used.add(table);
+                    filters.add(
+                            new Filter(ref, ref(ref) + " = " + literal(value), column.label() + " = " + value, true));
+                    text = text.replaceAll(said, " ");
+                } else if (column.nullable() && !isFlag(column) && !isKey(column) && lacks(column)) {
+                    used.add(table);
+                    filters.add(new Filter(ref, ref(ref) + " IS NULL", "no " + column.label(), false));
+                    text = text.replaceAll(words(column), " ");
+                } else if (!isFlag(column) && !isNumeric(column)) {
+                    for (var value : column.topValues()) {
+                        var lower = value.toLowerCase(Locale.ROOT);
+                        if (namesValue(value, lower) && !betterNamedElsewhere(table, column, value)) {
+                            used.add(table);
+                            filters.add(new Filter(
+                                    ref, ref(ref) + " = " + literal(value), column.label() + " = " + value, true));
+                            text = text.replace(lower, " ")
+                                    .replaceAll("\\s+", " ")
+                                    .strip();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a value the base table's own name column holds is also the name of a row of another
+     * table: "albums by Iron Maiden" are the artist's, not the one album of that title (a question
+     * that counts or lists rows seldom picks one of them by name).
+     */
+    private boolean betterNamedElsewhere(TableSchema table, ColumnSchema column, String value) {
+        if (!table.equals(base) || !namingColumns(table).contains(column)) {
+            return false;
+        }
+        return tables.stream()
+                .filter(other -> !other.equals(table))
+                .flatMap(other -> namingColumns(other).stream())
+                .anyMatch(other -> other.topValues().stream().anyMatch(value::equalsIgnoreCase));
+    }
+
+    /** "Tracks with no composer", "without a company": rows where the column is empty. */
+    private boolean lacks(ColumnSchema column) {
+        return Pattern.compile("\\b(?:no|without|missing)\\s+(?:a\\s+|an\\s+|the\\s+)?" + words(column))
+                .matcher(text)
+                .find();
+    }
+
+    /**
+     * Whether the text names a value as a whole: two characters or more, at least one a letter (a
+     * bare number in a question is a quantity, not a name); a value of three characters or fewer
+     * only as written, case and all (a code such as "ON" or "CA" is no word).
+     */
+    private boolean namesValue(String value, String lower) {
+        if (lower.length() < 2 || !text.contains(lower) || lower.chars().noneMatch(Character::isLetter)) {
+            return false;
+        }
+        return value.length() <= 3
+                ? asWord(value, 0).matcher(question).find()
+                : asWord(lower, 0).matcher(text).find();
+    }
+
+    /** Whether the question groups by the column ("average price by garage"): then it is no filter. */
+    private boolean groupedBy(ColumnSchema column) {
+        var grouping = GROUP.matcher(text);
+        return grouping.find() && mentions(grouping.group(1), column);
+    }
+
+    private Optional<Ref> flagMentioned(String phrase) {
+        for (var table : inPreferenceOrder()) {
+            for (var column : table.columns()) {
+                if (isFlag(column) && mentions(phrase, column)) {
+                    return Optional.of(new Ref(table, column));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Ref> column(String phrase, boolean numericOnly) {
+        var found = columnsMentioned(phrase, numericOnly);
+        if (found.isEmpty() && numericOnly) {
+            return measureByMeaning(phrase);
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /**
+     * Columns the phrase names, in the order it names them. A column is named by its whole name
+     * ("billing country", "guestroom" as "guest room"), its label, or, when no column is named
+     * whole at that word, by the last word of its name ("price" for {@code unit_price}) or a word
+     * that stands for a measure ("revenue"). Where several tables have it, the base table's comes
+     * first, then those of tables the question names. Key columns ({@code ..._id}) need their "id".
+     */
+    private List<Ref> columnsMentioned(String phrase, boolean numericOnly) {
+        var found = new LinkedHashSet<Ref>();
+        var tokens = tokens(phrase).stream().map(SchemaWords::stem).toList();
+        var order = inPreferenceOrder();
+        for (int i = 0; i < tokens.size(); i++) {
+            Ref whole = null;
+            int wholeLength = 0;
+            Ref partial = null;
+            for (var table : order) {
+                for (var column : table.columns()) {
+                    if (numericOnly && !isNumeric(column)) {
+                        continue;
+                    }
+                    int length = wholeName(tokens, i, column);
+                    if (length > wholeLength) {
+                        whole = new Ref(table, column);
+                        wholeLength = length;
+                    } else if (partial == null && length == 0 && endsWith(column, tokens.get(i))) {
+                        partial = new Ref(table, column);
+                    }
+                }
+            }
+            if (whole != null) {
+                found.add(whole);
+                i += wholeLength - 1;
+            } else if (partial != null) {
+                found.add(partial);
+            } else if (numericOnly) {
+                var synonym = measureBySynonym(tokens.get(i));
+                if (synonym != null) {
+                    found.add(synonym);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The measure a superlative of the question implies ("the longest track": its length). */
+    private Optional<Ref> impliedMeasure() {
+        return SUPERLATIVE_MEASURES.entrySet().stream()
+                .filter(entry -> Pattern.compile("\\b" + entry.getKey() + "\\b")
+                        .matcher(text)
+                        .find())
+                .map(entry -> measureBySynonym(entry.getValue()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /**
+     * The numeric column a word of the phrase means, when no word names one: "expense" for a column
+     * {@code cost}. The closest by {@link Meanings}, if close enough.
+     */
+    private Optional<Ref> measureByMeaning(String phrase) {
+        Ref best = null;
+        double closest = Meanings.SAME;
+        for (var word : tokens(phrase)) {
+            if (!Meanings.carriesMeaning(word)) {
+                continue;
+            }
+            for (var table : inPreferenceOrder()) {
+                for (var column : table.columns()) {
+                    if (!isNumeric(column) || isKey(column)) {
+                        continue;
+                    }
+                    for (var name : nameTokens(column)) {
+                        double similarity = meanings.similarity(stem(word), name);
+                        if (similarity > closest) {
+                            closest = similarity;
+                            best = new Ref(table, column);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Tables a word of the phrase means, when no word names one: "clients" for {@code customer}. A
+     * word is compared with each table's whole name ("playlist track" is no "song"), and counts only
+     * when one table is clearly closer than any other.
+     */
+    private List<TableSchema> tablesByMeaning(List<String> tokens) {
+        var found = new LinkedHashSet<TableSchema>();
+        for (var word : tokens) {
+            if (!Meanings.carriesMeaning(word)) {
+                continue;
+            }
+            TableSchema best = null;
+            double closest = -1;
+            double second = -1;
+            for (var table : tables) {
+                double similarity = meanings.similarity(
+                        word, table.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                if (similarity > closest) {
+                    second = closest;
+                    closest = similarity;
+                    best = table;
+                } else if (similarity > second) {
+                    second = similarity;
+                }
+            }
+            if (best != null && closest >= Meanings.SAME && closest - second >= 0.05) {
+                found.add(best);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The numeric column a measure word such as "revenue" stands for, by preference. */
+    private @Nullable Ref measureBySynonym(String word) {
+        var candidates = MEASURE_WORDS.get(word);
+        if (candidates == null) {
+            return null;
+        }
+        for (var candidate : candidates) {
+            for (var table : inPreferenceOrder()) {
+                for (var column : table.columns()) {
+                    if (isNumeric(column)
+                            && !isKey(column)
+                            && nameTokens(column).contains(stem(candidate))) {
+                        return new Ref(table, column);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The base table, then the tables the question names, then the rest. */
+    private List<TableSchema> inPreferenceOrder() {
+        var order = new LinkedHashSet<TableSchema>();
+        if (base != null) {
+            order.add(base);
+        }
+        order.addAll(mentioned);
+        order.addAll(tables);
+        return List.copyOf(order);
+    }
+
+    /** Tables the phrase names (by name or label, singular or plural), in the order it names them. */
+    private List<TableSchema> tablesNamedIn(String phrase) {
+        var tokens = tokens(phrase).stream().map(SchemaWords::stem).toList();
+        var named = new LinkedHashSet<TableSchema>();
+        for (int i = 0; i < tokens.size(); i++) {
+            // The longest name that starts here: "invoice lines" is invoice_line, not invoice.
+            TableSchema longest = null;
+            int length = 0;
+            for (var table : tables) {
+                var name = List.of(table.name().split("_")).stream()
+                        .map(SchemaWords::stem)
+                        .toList();
+                if (name.size() > length
+                        && i + name.size() <= tokens.size()
+                        && tokens.subList(i, i + name.size()).equals(name)) {
+                    longest = table;
+                    length = name.size();
+                }
+            }
+            if (longest != null) {
+                named.add(longest);
+                i += length - 1;
+            }
+        }
+        return named.isEmpty() && tables.size() > 1 ? tablesByMeaning(tokens) : List.copyOf(named);
+    }
+
+    private Decision planned(String sql, String measureLabel, String groupLabel) {
+        return new Decision.Planned(new Plan(
+                question,
+                dataset.datasetId(),
+                dataset.name(),
+                base.name(),
+                sql,
+                measureLabel,
+                groupLabel,
+                filters.stream().map(Filter::words).toList()));
+    }
+
+    private Decision notUnderstood(String reason) {
+        var numbers = base.columns().stream()
+                .filter(column -> isNumeric(column) && !isKey(column))
+                .limit(2)
+                .toList();
+        var categories = base.columns().stream()
+                .filter(column -> !isNumeric(column) && !column.topValues().isEmpty())
+                .limit(1)
+                .toList();
+        var suggestions = new ArrayList<String>();
+        suggestions.add("How many rows are in " + base.label() + "?");
+        numbers.forEach(number -> suggestions.add("What is the average " + number.label() + "?"));
+        if (!numbers.isEmpty() && !categories.isEmpty()) {
+            suggestions.add("Show the average " + numbers.getFirst().label() + " by "
+                    + categories.getFirst().label());
+        }
+        return new Decision.NotUnderstood(
+                reason + " I know the columns of " + base.label() + ": "
+                        + String.join(
+                                ", ",
+                                base.columns().stream().map(ColumnSchema::label).toList()) + ".",
+                suggestions);
+    }
+}

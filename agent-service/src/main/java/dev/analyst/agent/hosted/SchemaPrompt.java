@@ -1,0 +1,80 @@
+package dev.analyst.agent.hosted;
+
+import dev.analyst.contracts.dataset.ColumnSchema;
+import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.dataset.TableSchema;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A dataset's schema written for a prompt: the tables the question is about first, each as
+ * {@code table(column type, ...)} with a few of its text columns' values, until a budget of characters
+ * is spent. A 200-table database costs no more prompt than a small one; the tables left out are named
+ * at the end, so the model knows they exist.
+ */
+final class SchemaPrompt {
+
+    /** About 1,200 tokens: room for a dozen tables of twenty columns, or one wide table. */
+    static final int BUDGET_CHARACTERS = 4_800;
+
+    private static final int VALUES_PER_COLUMN = 5;
+    private static final int VALUE_LENGTH = 30;
+
+    private SchemaPrompt() {}
+
+    /**
+     * @param relevant the tables the validate stage found the question to be about, most relevant
+     *     first; the rest follow in the dataset's order while the budget lasts
+     */
+    static String of(DatasetReady dataset, List<String> relevant, int budget) {
+        var ordered = dataset.tables().stream()
+                .sorted(Comparator.comparingInt(table -> {
+                    var at = relevant.indexOf(table.name());
+                    return at < 0 ? Integer.MAX_VALUE : at;
+                }))
+                .toList();
+        var written = new StringBuilder();
+        var left = new ArrayList<String>();
+        for (var table : ordered) {
+            var line = table(table);
+            if (written.length() + line.length() > budget && !written.isEmpty()) {
+                left.add(table.name());
+            } else {
+                written.append(line).append('\n');
+            }
+        }
+        if (!left.isEmpty()) {
+            written.append("Other tables: ").append(String.join(", ", left)).append('\n');
+        }
+        return written.toString();
+    }
+
+    static String table(TableSchema table) {
+        var columns = table.columns().stream().map(SchemaPrompt::column).collect(Collectors.joining(", "));
+        var keys = table.foreignKeys().stream()
+                .map(key -> String.join(",", key.columns()) + "->" + key.referencedTable() + "."
+                        + String.join(",", key.referencedColumns()))
+                .collect(Collectors.joining(", "));
+        return table.name() + "(" + columns + ")" + (keys.isEmpty() ? "" : " fk " + keys);
+    }
+
+    private static String column(ColumnSchema column) {
+        var text = column.name() + " " + column.type();
+        if (!column.topValues().isEmpty()) {
+            // Cells are data, never instructions: quoted, cut short, and only a few.
+            text += " e.g. "
+                    + column.topValues().stream()
+                            .limit(VALUES_PER_COLUMN)
+                            .map(SchemaPrompt::quoted)
+                            .collect(Collectors.joining("|"));
+        }
+        return text;
+    }
+
+    static String quoted(String value) {
+        var cut = value.length() > VALUE_LENGTH ? value.substring(0, VALUE_LENGTH) + "…" : value;
+        return "'" + cut.replace("'", "''").replaceAll("\\s+", " ") + "'";
+    }
+}

@@ -1,0 +1,201 @@
+package dev.analyst.agent.model;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.ChatRequestOptions;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One model of one provider, behind the provider's circuit breaker, with a time limit on every call
+ * and retries with backoff for the failures a retry can cure (rate limits, server errors, timeouts).
+ * Whatever still fails comes out as {@link ModelUnavailable}, for the chain to move on.
+ */
+public final class HostedModel {
+
+    private final String provider;
+    private final String model;
+    private final ChatModel chat;
+    private final StreamingChatModel streaming;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final TimeLimiter limiter;
+    private final Executor calls;
+
+    HostedModel(
+            String provider,
+            String model,
+            ChatModel chat,
+            StreamingChatModel streaming,
+            CircuitBreaker breaker,
+            Retry retry,
+            TimeLimiter limiter,
+            Executor calls) {
+        this.provider = provider;
+        this.model = model;
+        this.chat = chat;
+        this.streaming = streaming;
+        this.breaker = breaker;
+        this.retry = retry;
+        this.limiter = limiter;
+        this.calls = calls;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /**
+     * The model's answer to the messages. With a schema, the answer is asked for as JSON of that
+     * shape, through the provider's structured output where it has one.
+     */
+    public String complete(String stage, Metering metering, List<ChatMessage> messages, @Nullable JsonSchema schema) {
+        var request = ChatRequest.builder().messages(messages);
+        if (schema != null && chat.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA)) {
+            request.responseFormat(ResponseFormat.builder()
+                    .type(ResponseFormatType.JSON)
+                    .jsonSchema(schema)
+                    .build());
+        }
+        var built = request.build();
+        return resilient(() -> {
+                    var call = new ModelCall(provider, model, stage, metering);
+                    return CompletableFuture.supplyAsync(() -> chat.chat(built, options(call)), calls);
+                })
+                .aiMessage()
+                .text();
+    }
+
+    /**
+     * The model's answer, streamed: each piece goes to {@code pieces} as it arrives. A call that
+     * failed after its first piece is not retried, since the reader has already seen part of it.
+     */
+    public String stream(String stage, Metering metering, List<ChatMessage> messages, Consumer<String> pieces) {
+        var request = ChatRequest.builder().messages(messages).build();
+        var started = new AtomicBoolean();
+        return resilient(() -> {
+                    if (started.get()) {
+                        throw new StreamBroken();
+                    }
+                    var call = new ModelCall(provider, model, stage, metering);
+                    var answer = new CompletableFuture<ChatResponse>();
+                    streaming.chat(request, options(call), new StreamingChatResponseHandler() {
+                        @Override
+                        public void onPartialResponse(String piece) {
+                            call.pieceArrived();
+                            started.set(true);
+                            pieces.accept(piece);
+                        }
+
+                        @Override
+                        public void onCompleteResponse(ChatResponse response) {
+                            answer.complete(response);
+                        }
+
+                        @Override
+                        public void onError(Throwable error) {
+                            answer.completeExceptionally(error);
+                        }
+                    });
+                    return answer;
+                })
+                .aiMessage()
+                .text();
+    }
+
+    private ChatResponse resilient(Supplier<CompletableFuture<ChatResponse>> attempt) {
+        Supplier<ChatResponse> limited = () -> {
+            try {
+                return limiter.executeFutureSupplier(attempt::get);
+            } catch (ExecutionException e) {
+                throw unchecked(e.getCause());
+            } catch (Exception e) {
+                throw unchecked(e);
+            }
+        };
+        try {
+            return retry.executeSupplier(breaker.decorateSupplier(limited));
+        } catch (CallNotPermittedException e) {
+            throw new ModelUnavailable(provider + ": the circuit is open after repeated failures", e);
+        } catch (StreamBroken e) {
+            throw new ModelUnavailable(provider + "/" + model + ": the stream broke off", e);
+        } catch (RuntimeException e) {
+            throw new ModelUnavailable(provider + "/" + model + ": " + describe(e), e);
+        }
+    }
+
+    private static ChatRequestOptions options(ModelCall call) {
+        return ChatRequestOptions.builder()
+                .addListenerAttribute(ModelCall.ATTRIBUTE, call)
+                .build();
+    }
+
+    /** Whether another attempt on the same model could succeed. */
+    static boolean retriable(Throwable error) {
+        return error instanceof RetriableException
+                || error instanceof TimedOut
+                || error instanceof HttpException http && (http.statusCode() == 429 || http.statusCode() >= 500)
+                || error.getCause() != null && error.getCause() != error && retriable(error.getCause());
+    }
+
+    private static String describe(Throwable error) {
+        return switch (error) {
+            case TimedOut ignored -> "no answer in time";
+            case HttpException http -> "HTTP " + http.statusCode();
+            default -> {
+                var message = error.getMessage();
+                yield message == null || message.isBlank()
+                        ? error.getClass().getSimpleName()
+                        : message.lines().findFirst().orElse("").strip();
+            }
+        };
+    }
+
+    private static RuntimeException unchecked(@Nullable Throwable error) {
+        return switch (error) {
+            case TimeoutException timeout -> new TimedOut(timeout);
+            case RuntimeException runtime -> runtime;
+            case null -> new IllegalStateException("The model call failed without a cause");
+            default -> new IllegalStateException(error.getMessage(), error);
+        };
+    }
+
+    /** The call ran past its time limit. */
+    static final class TimedOut extends RuntimeException {
+        TimedOut(Throwable cause) {
+            super("no answer in time", cause);
+        }
+    }
+
+    /** A streamed call failed after part of it was shown: never retried. */
+    private static final class StreamBroken extends RuntimeException {
+        StreamBroken() {
+            super("the stream broke off after it started");
+        }
+    }
+}

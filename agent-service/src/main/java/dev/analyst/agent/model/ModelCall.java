@@ -1,0 +1,57 @@
+package dev.analyst.agent.model;
+
+import dev.analyst.contracts.usage.ModelCalled;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One call of a hosted model, handed to the model with the request so that {@link UsageListener} can
+ * meter it against the run and stage it was made for. A retry is a new call: each one is billed.
+ */
+final class ModelCall {
+
+    static final String ATTRIBUTE = ModelCall.class.getName();
+
+    private final String provider;
+    private final String model;
+    private final String stage;
+    private final Metering metering;
+    private final long startedNanos = System.nanoTime();
+    private volatile long firstPieceNanos;
+
+    ModelCall(String provider, String model, String stage, Metering metering) {
+        this.provider = provider;
+        this.model = model;
+        this.stage = stage;
+        this.metering = metering;
+    }
+
+    /** Marks the arrival of a streamed answer's first piece; later pieces change nothing. */
+    void pieceArrived() {
+        if (firstPieceNanos == 0) {
+            firstPieceNanos = System.nanoTime();
+        }
+    }
+
+    void record(long inputTokens, long outputTokens, long cachedInputTokens, boolean succeeded) {
+        var now = System.nanoTime();
+        var latency = (now - startedNanos) / 1_000_000;
+        var firstPiece = firstPieceNanos == 0 ? latency : (firstPieceNanos - startedNanos) / 1_000_000;
+        metering.sink()
+                .accept(new ModelCalled(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        metering.runId(),
+                        metering.tenantId(),
+                        metering.userId(),
+                        provider,
+                        model,
+                        stage,
+                        inputTokens,
+                        outputTokens,
+                        cachedInputTokens,
+                        latency,
+                        firstPiece,
+                        succeeded));
+    }
+}

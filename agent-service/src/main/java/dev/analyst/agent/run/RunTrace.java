@@ -1,0 +1,48 @@
+package dev.analyst.agent.run;
+
+import dev.analyst.agent.model.Metering;
+import dev.analyst.contracts.Event;
+import dev.analyst.contracts.usage.ModelCalled;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What one handling of an event did in its stages: a {@code StageCompleted} for each stage and a
+ * {@code ModelCalled} for each model call, failed attempts and fallbacks included. They are published
+ * with the run's new state, so the usage of every call made is counted exactly once.
+ */
+final class RunTrace {
+
+    private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    private final Metering metering;
+
+    RunTrace(UUID runId, String tenantId, String userId) {
+        // Model calls report from the HTTP client's threads as well as this one.
+        this.metering = new Metering(runId, tenantId, userId, events::add);
+    }
+
+    Metering metering() {
+        return metering;
+    }
+
+    UUID runId() {
+        return metering.runId();
+    }
+
+    void add(Event event) {
+        events.add(event);
+    }
+
+    List<Event> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** Only the usage: what must be published even when another handling of the same event won. */
+    List<Event> usage() {
+        return events().stream().filter(ModelCalled.class::isInstance).toList();
+    }
+}

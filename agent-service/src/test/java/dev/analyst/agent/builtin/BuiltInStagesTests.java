@@ -1,0 +1,111 @@
+package dev.analyst.agent.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.analyst.agent.stage.AskedQuestion;
+import dev.analyst.agent.stage.Decision;
+import dev.analyst.agent.stage.FailedAttempt;
+import dev.analyst.agent.stage.Plan;
+import dev.analyst.agent.stage.Validation;
+import dev.analyst.agent.stage.Verdict;
+import dev.analyst.contracts.ResultColumn;
+import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.step.StepError;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The built-in model's stages other than planning: validate, decide, analyse errors, suggest. */
+class BuiltInStagesTests {
+
+    private static final Meanings MEANINGS = new Meanings();
+
+    private final BuiltInPlanner planner = new BuiltInPlanner(MEANINGS);
+
+    private final DatasetReady homes = BuiltInPlannerTests.HOMES;
+
+    private final AskedQuestion averagePrice =
+            new AskedQuestion("What is the average price?", null, List.of(homes), List.of());
+
+    @Test
+    void validatesAgainstTheCallersDatasetsAndSaysWhenThereAreNone() {
+        assertThat(new BuiltInValidator().validate(averagePrice))
+                .isEqualTo(new Validation(true, "homes", List.of("homes"), ""));
+        assertThat(new BuiltInValidator()
+                        .validate(new AskedQuestion("What is the average price?", null, List.of(), List.of())))
+                .satisfies(validation -> {
+                    assertThat(validation.aboutTheData()).isFalse();
+                    assertThat(validation.reason()).contains("no datasets");
+                });
+        assertThat(new BuiltInValidator()
+                        .validate(new AskedQuestion("Average price?", "sales", List.of(homes), List.of()))
+                        .reason())
+                .isEqualTo("You have no dataset named \"sales\".");
+    }
+
+    @Test
+    void answersAGreetingDirectlyRefusesWithoutDataAndPlansTheRest() {
+        var decider = new BuiltInDecider();
+        var valid = new Validation(true, "homes", List.of("homes"), "");
+
+        var hello = decider.decide(new AskedQuestion("Hello!", null, List.of(homes), List.of()), valid);
+        assertThat(hello.action()).isEqualTo(Verdict.Action.ANSWER);
+        assertThat(hello.message()).contains("homes");
+        assertThat(decider.decide(averagePrice, valid).action()).isEqualTo(Verdict.Action.PLAN);
+        assertThat(decider.decide(averagePrice, new Validation(false, null, List.of(), "No data.")))
+                .isEqualTo(new Verdict(Verdict.Action.REFUSE, "No data."));
+    }
+
+    @Test
+    void mendsANearlyRightColumnNameAndNothingElse() {
+        var analyst = new BuiltInErrorAnalyst();
+        var plan = plan(averagePrice.text());
+
+        var typo = analyst.analyse(
+                averagePrice,
+                plan,
+                new FailedAttempt(
+                        1,
+                        "SELECT avg(pricee) AS average_price FROM homes",
+                        StepError.UNKNOWN_OBJECT,
+                        "column \"pricee\" does not exist"));
+        assertThat(typo.sql()).isEqualTo("SELECT avg(price) AS average_price FROM homes");
+        assertThat(typo.diagnosis()).isEqualTo("There is no column pricee; price is the nearest name.");
+
+        var unknown = analyst.analyse(
+                averagePrice,
+                plan,
+                new FailedAttempt(
+                        1, "SELECT avg(cost) FROM homes", StepError.UNKNOWN_OBJECT, "column \"cost\" does not exist"));
+        assertThat(unknown.corrected()).isFalse();
+        assertThat(unknown.diagnosis()).isEqualTo("There is no column cost in homes.");
+
+        var timeout = analyst.analyse(
+                averagePrice, plan, new FailedAttempt(1, plan.sql(), StepError.TIMEOUT, "canceling statement"));
+        assertThat(timeout.corrected()).isFalse();
+        assertThat(timeout.diagnosis()).startsWith("The query took too long");
+        assertThat(analyst.analyse(averagePrice, plan, new FailedAttempt(1, plan.sql(), null, ""))
+                        .corrected())
+                .isFalse();
+    }
+
+    @Test
+    void suggestsOnlyFollowUpsItCanAnswer() {
+        var plan = plan("Average price by garage");
+        var result = new ResultTable(
+                List.of(new ResultColumn("garage", "text"), new ResultColumn("average_price", "numeric")),
+                List.of(List.of("no", 100), List.of("yes", 200)),
+                false);
+
+        var suggestions = new BuiltInSuggester(planner).suggest(averagePrice, plan, result);
+
+        assertThat(suggestions).containsExactly("Average price by heating type");
+        for (var suggestion : suggestions) {
+            assertThat(planner.plan(suggestion, "homes", List.of(homes))).isInstanceOf(Decision.Planned.class);
+        }
+    }
+
+    private Plan plan(String question) {
+        return ((Decision.Planned) planner.plan(question, null, List.of(homes))).plan();
+    }
+}

@@ -1,0 +1,325 @@
+package dev.analyst.agent.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.analyst.agent.model.ScriptedModelServer;
+import dev.analyst.agent.model.ScriptedModelServer.Answer;
+import dev.analyst.agent.model.ScriptedModelServer.Malformed;
+import dev.analyst.agent.model.ScriptedModelServer.Reply;
+import dev.analyst.agent.model.ScriptedModelServer.Status;
+import dev.analyst.contracts.ResultColumn;
+import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.dataset.ColumnSchema;
+import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.run.AnswerCompleted;
+import dev.analyst.contracts.run.ProgressReported;
+import dev.analyst.contracts.run.RunFailed;
+import dev.analyst.contracts.run.StageCompleted;
+import dev.analyst.contracts.run.SummaryDelta;
+import dev.analyst.contracts.step.StepError;
+import dev.analyst.contracts.step.StepFailed;
+import dev.analyst.contracts.step.StepRequested;
+import dev.analyst.contracts.step.StepSucceeded;
+import dev.analyst.contracts.usage.ModelCalled;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs with a hosted model on every role: the scripted OpenAI-compatible server answers each stage
+ * as a model would, or fails as a provider does.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class HostedRunIT extends AgentKafkaTest {
+
+    private static final ScriptedModelServer MODEL = new ScriptedModelServer();
+
+    /** Per test: what the model answers each stage with, by the stage's instructions. */
+    private static volatile Function<String, Reply> stages = system -> new Status(500);
+
+    @DynamicPropertySource
+    static void model(DynamicPropertyRegistry registry) {
+        MODEL.otherwise(request -> stages.apply(ScriptedModelServer.system(request)));
+        registry.add("analyst.models.providers.scripted.kind", () -> "openai-compatible");
+        registry.add("analyst.models.providers.scripted.base-url", MODEL::baseUrl);
+        registry.add("analyst.models.chain", () -> "scripted:test-model");
+        registry.add("analyst.models.backoff", () -> "10ms");
+        registry.add("analyst.models.timeout", () -> "5s");
+    }
+
+    @AfterAll
+    static void stopModel() {
+        MODEL.close();
+    }
+
+    private String tenant;
+    private UUID datasetId;
+
+    @BeforeEach
+    void housing() {
+        tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        var yesNo = List.of("yes", "no");
+        datasetId = dataset(
+                tenant,
+                "housing",
+                List.of(
+                        column("price", "bigint", List.of()),
+                        column("area", "bigint", List.of()),
+                        column("bedrooms", "bigint", List.of()),
+                        column("bathrooms", "bigint", List.of()),
+                        column("stories", "bigint", List.of()),
+                        column("mainroad", "text", yesNo),
+                        column("guestroom", "text", yesNo),
+                        column("basement", "text", yesNo),
+                        column("hotwaterheating", "text", yesNo),
+                        column("airconditioning", "text", yesNo),
+                        column("parking", "bigint", List.of()),
+                        column("prefarea", "text", yesNo),
+                        column("furnishingstatus", "text", List.of("semi-furnished", "unfurnished", "furnished"))));
+    }
+
+    @Test
+    void answersWithAHostedModelStreamingOnlyTracedSentencesAndMeteringEveryCallWithinTheTokenBudget() {
+        var before = MODEL.requests().size();
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var runId = ask("What is the average price?");
+        var step = awaitStep(runId, 1);
+        assertThat(step.sql()).isEqualTo("SELECT avg(price) AS average_price FROM housing");
+
+        publish(succeeded(runId, step, 4766729.247706422));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(AnswerCompleted.class, runId))
+                        .singleElement()
+                        .satisfies(answer -> {
+                            assertThat(answer.text()).isEqualTo("The average price is 4,766,729.25.");
+                            assertThat(answer.chart().type()).isEqualTo("number");
+                            assertThat(answer.followUps()).containsExactly("What is the average price by stories?");
+                        }));
+        var deltas = events(SummaryDelta.class, runId).stream()
+                .sorted(Comparator.comparingInt(SummaryDelta::sequence))
+                .map(SummaryDelta::text)
+                .collect(Collectors.joining());
+        assertThat(deltas.strip()).isEqualTo("The average price is 4,766,729.25.");
+        assertThat(events(ProgressReported.class, runId))
+                .extracting(ProgressReported::message)
+                .contains("Left out 1 sentence with numbers not found in the result");
+        assertThat(events(StageCompleted.class, runId))
+                .extracting(StageCompleted::stage, StageCompleted::provider)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("validate", "scripted"),
+                        org.assertj.core.groups.Tuple.tuple("decide", "scripted"),
+                        org.assertj.core.groups.Tuple.tuple("plan", "scripted"),
+                        org.assertj.core.groups.Tuple.tuple("summarise", "scripted"),
+                        org.assertj.core.groups.Tuple.tuple("chart", "scripted"),
+                        org.assertj.core.groups.Tuple.tuple("suggest", "scripted"));
+        assertThat(events(ModelCalled.class, runId))
+                .allMatch(call -> call.provider().equals("scripted") && call.succeeded())
+                .extracting(ModelCalled::stage)
+                .containsExactlyInAnyOrder("validate", "decide", "plan", "summarise", "chart", "suggest");
+
+        var prompts = MODEL.requests().subList(before, MODEL.requests().size());
+        var tokens = prompts.stream().mapToInt(HostedRunIT::promptTokens).sum();
+        System.out.printf("Prompt tokens for a simple housing question, all %d stages: %d%n", prompts.size(), tokens);
+        assertThat(tokens).isLessThanOrEqualTo(2_000);
+    }
+
+    @Test
+    void aProviderThatFailsMidRunLeavesTheRestOfTheRunToTheBuiltInModel() {
+        var plan = answering("SELECT avg(price) AS average_price FROM housing", "");
+        stages = system -> system.contains("write one read-only")
+                        || system.contains("route a question")
+                        || system.contains("decide what to do")
+                ? plan.apply(system)
+                : new Status(500);
+        var runId = ask("What is the average price?");
+        var step = awaitStep(runId, 1);
+
+        publish(succeeded(runId, step, 4766729.247706422));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(AnswerCompleted.class, runId))
+                        .singleElement()
+                        .satisfies(answer -> assertThat(answer.text()).contains("4,766,729.25")));
+        assertThat(events(StageCompleted.class, runId))
+                .filteredOn(stage -> stage.stage().equals("summarise"))
+                .singleElement()
+                .satisfies(stage -> {
+                    assertThat(stage.provider()).isEqualTo("builtin");
+                    assertThat(stage.fallbacks()).singleElement().asString().startsWith("scripted");
+                });
+        assertThat(events(ModelCalled.class, runId))
+                .filteredOn(call -> call.stage().equals("summarise"))
+                .extracting(ModelCalled::provider, ModelCalled::succeeded)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("scripted", false),
+                        org.assertj.core.groups.Tuple.tuple("builtin", true));
+    }
+
+    @Test
+    void correctsAnUnknownColumnAndRunsTheCorrectedQueryAsTheNextAttempt() {
+        // The model writes a typo; its error analysis is unreadable, so the built-in analyst mends it.
+        stages = answering("SELECT avg(pric) AS average_price FROM housing", "Malformed");
+        var runId = ask("What is the average price?");
+        var first = awaitStep(runId, 1);
+
+        publish(new StepFailed(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                first.stepId(),
+                StepError.UNKNOWN_OBJECT,
+                "column \"pric\" does not exist"));
+
+        var second = awaitStep(runId, 2);
+        assertThat(second.sql()).isEqualTo("SELECT avg(price) AS average_price FROM housing");
+        assertThat(events(ProgressReported.class, runId))
+                .extracting(ProgressReported::message)
+                .contains("Attempt 2 of 5: There is no column pric; price is the nearest name.");
+        publish(succeeded(runId, second, 4766729.25));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(AnswerCompleted.class, runId))
+                        .singleElement()
+                        .satisfies(answer -> assertThat(answer.sql()).isEqualTo(second.sql())));
+    }
+
+    @Test
+    void stopsAfterFiveAttemptsAndAtOnceWhenNoRewriteCanHelp() {
+        var rewrites = new AtomicInteger();
+        var plan = answering("SELECT avg(price) AS average_price FROM housing", "");
+        stages = system -> system.contains("did not answer the question")
+                ? new Answer("{\"diagnosis\":\"Price is text; cast it.\",\"sql\":\"SELECT avg(price::numeric + "
+                        + rewrites.incrementAndGet() + ") AS average_price FROM housing\"}")
+                : plan.apply(system);
+        var runId = ask("What is the average price?");
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            var step = awaitStep(runId, attempt);
+            publish(new StepFailed(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    runId,
+                    step.stepId(),
+                    StepError.TYPE_MISMATCH,
+                    "function avg(text) does not exist"));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, runId))
+                        .singleElement()
+                        .satisfies(failed -> assertThat(failed.message()).endsWith("(after 5 attempts)")));
+        assertThat(events(StepRequested.class, runId)).hasSize(5);
+
+        var denied = ask("What is the average price?");
+        publish(new StepFailed(
+                UUID.randomUUID(),
+                Instant.now(),
+                denied,
+                awaitStep(denied, 1).stepId(),
+                StepError.PERMISSION,
+                "permission denied for table housing"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, denied)).singleElement());
+        assertThat(events(StepRequested.class, denied)).hasSize(1);
+    }
+
+    /**
+     * A model that answers every stage well: the plan's SQL as given, a two-sentence summary of which
+     * the second states a number the result does not hold.
+     *
+     * @param errorAnalysis "Malformed" for an unreadable error analysis, else the analysis' JSON
+     */
+    private static Function<String, Reply> answering(String sql, String errorAnalysis) {
+        return system -> {
+            if (system.contains("route a question")) {
+                return new Answer(
+                        "{\"aboutTheData\":true,\"dataset\":\"housing\",\"tables\":[\"housing\"],\"reason\":\"\"}");
+            }
+            if (system.contains("decide what to do")) {
+                return new Answer("{\"action\":\"PLAN\",\"message\":\"\"}");
+            }
+            if (system.contains("write one read-only")) {
+                return new Answer("{\"answerable\":true,\"reason\":\"\",\"table\":\"housing\",\"sql\":\"" + sql
+                        + "\",\"measureLabel\":\"average price\",\"groupLabel\":\"\",\"filters\":[]}");
+            }
+            if (system.contains("did not answer the question")) {
+                return errorAnalysis.equals("Malformed") ? new Malformed("{") : new Answer(errorAnalysis);
+            }
+            if (system.contains("two or three plain sentences")) {
+                return new Answer(
+                        "The average price is 4,766,729.25. That is 12% more than last year.",
+                        200, 20, 0, Duration.ofMillis(5));
+            }
+            if (system.contains("Choose the chart")) {
+                return new Answer(
+                        "{\"type\":\"number\",\"title\":\"Average price\",\"x\":\"\",\"y\":[\"average_price\"],"
+                                + "\"xLabel\":\"\",\"yLabel\":\"average price\"}");
+            }
+            if (system.contains("follow-up questions")) {
+                return new Answer("{\"questions\":[\"What is the average price by stories?\"]}");
+            }
+            return new Status(500);
+        };
+    }
+
+    /** Prompt tokens as OpenAI counts them (o200k_base): each message, its framing, and the schema asked for. */
+    private static int promptTokens(JsonNode request) {
+        var encoding = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+        var tokens = 3;
+        for (var message : request.path("messages")) {
+            tokens += 4 + encoding.countTokens(message.path("content").asString(""));
+        }
+        var format = request.path("response_format");
+        if (!format.isMissingNode()) {
+            tokens += encoding.countTokens(format.toString());
+        }
+        return tokens;
+    }
+
+    private UUID ask(String question) {
+        var runId = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), tenant, "u1", question, null));
+        return runId;
+    }
+
+    private StepRequested awaitStep(UUID runId, int attempt) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(events(StepRequested.class, runId)).anyMatch(step -> step.attempt() == attempt));
+        return events(StepRequested.class, runId).stream()
+                .filter(step -> step.attempt() == attempt)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static StepSucceeded succeeded(UUID runId, StepRequested step, double average) {
+        return new StepSucceeded(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                step.stepId(),
+                new ResultTable(
+                        List.of(new ResultColumn("average_price", "numeric")), List.of(List.of(average)), false),
+                3);
+    }
+
+    private static ColumnSchema column(String name, String type, List<String> values) {
+        return new ColumnSchema(name, name, type, false, values, null);
+    }
+}
