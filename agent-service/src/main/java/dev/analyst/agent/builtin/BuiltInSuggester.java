@@ -6,6 +6,7 @@ import dev.analyst.agent.stage.FollowUpSuggester;
 import dev.analyst.agent.stage.Plan;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.dataset.ColumnSchema;
+import dev.analyst.contracts.dataset.TableSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 public class BuiltInSuggester implements FollowUpSuggester {
 
     private static final int MOST = 3;
+    private static final int FEW_GROUPS = 30;
 
     private final BuiltInPlanner planner;
 
@@ -39,9 +41,9 @@ public class BuiltInSuggester implements FollowUpSuggester {
         }
         var candidates = new LinkedHashSet<String>();
         for (ColumnSchema column : table.get().columns()) {
-            if (!column.topValues().isEmpty() && !SchemaWords.isKey(column)) {
-                var by = column.label().toLowerCase(Locale.ROOT);
-                if (!by.equalsIgnoreCase(plan.groupLabel())) {
+            if (splits(table.get(), column)) {
+                var by = column.label().replace('_', ' ').toLowerCase(Locale.ROOT);
+                if (!by.equalsIgnoreCase(plan.groupLabel().replace('_', ' '))) {
                     candidates.add(SqlTypes.capitalise(plan.measureLabel()) + " by " + by);
                 }
             }
@@ -57,5 +59,19 @@ public class BuiltInSuggester implements FollowUpSuggester {
             }
         }
         return List.copyOf(suggestions);
+    }
+
+    /**
+     * Whether a column splits the rows into a few groups worth comparing: a category with a handful of
+     * values, not a key, a name or a column nearly every row has its own value of.
+     */
+    private static boolean splits(TableSchema table, ColumnSchema column) {
+        if (column.topValues().isEmpty()
+                || SchemaWords.isKey(column)
+                || SchemaWords.namingColumns(table).contains(column)) {
+            return false;
+        }
+        var profile = column.profile();
+        return profile == null || profile.distinctCount() <= FEW_GROUPS;
     }
 }

@@ -6,6 +6,7 @@ import static dev.analyst.agent.builtin.SchemaWords.asWord;
 import static dev.analyst.agent.builtin.SchemaWords.endsWith;
 import static dev.analyst.agent.builtin.SchemaWords.isFlag;
 import static dev.analyst.agent.builtin.SchemaWords.isKey;
+import static dev.analyst.agent.builtin.SchemaWords.isName;
 import static dev.analyst.agent.builtin.SchemaWords.isNumeric;
 import static dev.analyst.agent.builtin.SchemaWords.literal;
 import static dev.analyst.agent.builtin.SchemaWords.mentions;
@@ -58,6 +59,34 @@ final class QuestionPlan {
     private static final Pattern YEAR = Pattern.compile("\\b(?:in|during|for|of|from)\\s+((?:19|20)\\d\\d)\\b");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
 
+    /** "Between 2 and 4 bedrooms", "priced between $10 and $20": an inclusive range. */
+    private static final Pattern BETWEEN = Pattern.compile(
+            "\\bbetween\\s+[$€£]?(-?\\d+(?:\\.\\d+)?)\\s+and\\s+[$€£]?(-?\\d+(?:\\.\\d+)?)(?:\\s+([a-z][a-z_]*))?");
+
+    /** "What percentage of homes...", "the share of revenue...": a part of a whole, in percent. */
+    private static final Pattern SHARE =
+            Pattern.compile("\\b(?:percentage|percent|share|proportion|fraction)\\s+of\\b|%\\s+of\\b");
+
+    /** "The 90th percentile", "p95", "the upper quartile". */
+    private static final Pattern PERCENTILE = Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+percentile\\b"
+            + "|\\bp(\\d{2})\\b|\\b(first|lower|third|upper)\\s+quartile\\b");
+
+    /** "How many different countries...": the distinct values of a column, counted. */
+    private static final Pattern DISTINCT = Pattern.compile(
+            "\\b(how many|number of|count of|count the)\\s+(?:different|distinct|unique)\\s+([a-z][a-z ]*?)"
+                    + "(?=\\s+(?:are|is|were|was|do|does|did|have|has|had|in|of|for|from|with|there|among|across"
+                    + "|by|per|appear|exist)\\b|\\s*[?.!]?$)");
+
+    /** "The 5 cheapest tracks": rows ranked by the measure the superlative names. */
+    private static final Pattern RANKED = Pattern.compile("\\b(\\d{1,4})\\s+(cheapest|most expensive|priciest"
+            + "|least expensive|longest|shortest|largest|biggest|smallest|highest|lowest)\\s+(.+)$");
+
+    /** "Names containing 'love'", "starting with A": a text condition on a column. */
+    private static final Pattern TEXT_MATCH = Pattern.compile(
+            "\\b(contain|contains|containing|include|includes"
+                    + "|including|with|starting with|starts with|start with|beginning with|begins with|begin with"
+                    + "|ending with|ends with|end with)\\s+(?:the\\s+(?:word|letter|text|phrase)\\s+)?['\"‘“]([^'\"’”]+)['\"’”]");
+
     /** What rows are grouped by: a column, a table's naming columns, or a time bucket of a date column. */
     private record Group(String select, String reference, String label) {}
 
@@ -69,6 +98,9 @@ final class QuestionPlan {
 
     private static final List<Aggregate> AGGREGATES = List.of(
             new Aggregate("median", "median", true),
+            new Aggregate("percentile", "percentile", true),
+            new Aggregate("stddev_samp", "standard deviation|std dev|stddev|stdev", true),
+            new Aggregate("var_samp", "variance", true),
             new Aggregate("avg", "average|avg|mean", true),
             new Aggregate("sum", "total|sum", true),
             new Aggregate("max", "maximum|max|largest|highest|biggest|greatest|most expensive|longest", true),
@@ -162,6 +194,13 @@ final class QuestionPlan {
     /** The conditions on rows, each with the column it tests and how it reads in words. */
     private final List<Filter> filters = new ArrayList<>();
 
+    /** Whether the question asks for a part of a whole, in percent. */
+    private boolean share;
+    /** The fraction a percentile question asks for (0.9 for the 90th), else null. */
+    private @Nullable Double percentile;
+    /** The column whose different values are counted, else null. */
+    private @Nullable Ref distinct;
+
     QuestionPlan(DatasetReady dataset, String question, String text, Meanings meanings) {
         this.meanings = meanings;
         this.dataset = dataset;
@@ -203,6 +242,11 @@ final class QuestionPlan {
     }
 
     Decision plan() {
+        extractTextMatches();
+        extractShare();
+        extractPercentile();
+        extractDistinct();
+        extractRanges();
         extractComparisons();
         extractYears();
         extractFlagsAndValues();
@@ -217,6 +261,15 @@ final class QuestionPlan {
 
         var which = WHICH.matcher(text);
         var top = TOP_N.matcher(text);
+        var ranked = RANKED.matcher(text);
+        if (group == null && ranked.find()) {
+            // "The 3 cheapest homes": rows ranked by the measure the superlative stands for.
+            var superlative = ranked.group(2);
+            var measureWord = SUPERLATIVE_MEASURES.getOrDefault(superlative, "");
+            var ascending = Set.of("cheapest", "least expensive", "shortest", "smallest", "lowest")
+                    .contains(superlative);
+            return rows((measureWord + " " + ranked.group(3)).strip(), Integer.parseInt(ranked.group(1)), !ascending);
+        }
         if (group != null) {
             // Grouped by a time bucket already; nothing else groups.
         } else if (which.find()) {
@@ -243,6 +296,10 @@ final class QuestionPlan {
             } else {
                 var by = rest.indexOf(" by ");
                 var subject = by >= 0 ? rest.substring(0, by) : rest;
+                if (by >= 0 && ranksRowsByTheirOwnColumn(subject, rest.substring(by + 4))) {
+                    // "The bottom 3 homes by price": homes, ranked by their price.
+                    return rows(rest.substring(by + 4), limit, descending);
+                }
                 var groupCandidate = groupable(subject, false);
                 if (groupCandidate.isPresent()) {
                     group = groupCandidate.get();
@@ -311,23 +368,34 @@ final class QuestionPlan {
         if (unplaced != null) {
             return notUnderstood("I could not place \"" + unplaced + "\" in the question.");
         }
+        if (aggregate.function().equals("percentile") && percentile == null) {
+            return notUnderstood("I could not tell which percentile the question asks for.");
+        }
         var measureSql = switch (aggregate.function()) {
-            case "count" -> "count(*)";
+            case "count" -> distinct == null ? "count(*)" : "count(DISTINCT " + ref(distinct) + ")";
             case "median" -> "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + ref(measure) + ")";
+            case "percentile" -> "percentile_cont(" + percentile + ") WITHIN GROUP (ORDER BY " + ref(measure) + ")";
             default -> aggregate.function() + "(" + ref(measure) + ")";
         };
         if (conversion != null) {
             measureSql = measureSql + " / " + conversion.divisor();
         }
         var measureLabel = switch (aggregate.function()) {
-                    case "count" -> "number of " + (qualify ? plural(base.label()) : "rows");
+                    case "count" ->
+                        distinct != null
+                                ? "number of different "
+                                        + plural(distinct.column().label())
+                                : "number of " + (qualify ? plural(base.label()) : "rows");
                     case "avg" -> "average " + measure.column().label();
                     case "median" -> "median " + measure.column().label();
+                    case "percentile" -> measure.column().label() + " at the " + ordinal(percentile) + " percentile";
+                    case "stddev_samp" ->
+                        "standard deviation of " + measure.column().label();
+                    case "var_samp" -> "variance of " + measure.column().label();
                     case "sum" -> "total " + measure.column().label();
                     default -> aggregate.function() + " " + measure.column().label();
                 }
                 + (conversion == null ? "" : " in " + conversion.unit());
-        var measureAlias = quote(alias(measureLabel));
         var from = from();
         if (from == null) {
             return notUnderstood("I could not connect the tables the question names.");
@@ -347,6 +415,26 @@ final class QuestionPlan {
                     + base.label() + " row, so a " + (aggregate.function().equals("count") ? "count" : "total")
                     + " would be wrong.");
         }
+        var where = whereClause();
+        if (share) {
+            // A part of the whole: the rows (or the total) that meet the conditions, out of all of them.
+            if (!Set.of("count", "sum").contains(aggregate.function())) {
+                return notUnderstood(
+                        "I can give a percentage of a number of rows or of a total, not of a " + measureLabel + ".");
+            }
+            if (!filters.isEmpty()) {
+                measureSql = "100.0 * " + measureSql + " FILTER (" + where.strip() + ") / " + measureSql;
+                where = "";
+            } else if (group != null) {
+                measureSql = "100.0 * " + measureSql + " / sum(" + measureSql + ") OVER ()";
+            } else {
+                return notUnderstood("I could not tell what the percentage is of: name a condition (\"with a"
+                        + " garage\") or a split (\"by country\").");
+            }
+            measureLabel = "percentage of "
+                    + (aggregate.function().equals("count") && distinct == null ? plural(base.label()) : measureLabel);
+        }
+        var measureAlias = quote(alias(measureLabel));
         var sql = new StringBuilder("SELECT ");
         if (group != null) {
             sql.append(group.select()).append(", ");
@@ -355,10 +443,8 @@ final class QuestionPlan {
                 .append(" AS ")
                 .append(measureAlias)
                 .append(" FROM ")
-                .append(from);
-        if (!filters.isEmpty()) {
-            sql.append(whereClause());
-        }
+                .append(from)
+                .append(where);
         if (group != null) {
             sql.append(" GROUP BY ").append(group.reference());
             if (limit != null) {
@@ -371,6 +457,19 @@ final class QuestionPlan {
         return planned(sql.toString(), measureLabel, group == null ? "" : group.label());
     }
 
+    /**
+     * Whether "top 3 homes by price" ranks the rows of the base table by a column of their own, rather
+     * than groups by a total ("top 5 customers by total spending" adds up their invoices).
+     */
+    private boolean ranksRowsByTheirOwnColumn(String subject, String measure) {
+        return tablesNamedIn(subject).equals(List.of(base))
+                && column(subject, false).isEmpty()
+                && AGGREGATES.stream()
+                        .noneMatch(aggregate ->
+                                aggregate.pattern().matcher(measure).find())
+                && column(measure, true).map(ref -> ref.table().equals(base)).orElse(false);
+    }
+
     private Decision rows(String subject, int limit, boolean descending) {
         var mentionedColumns = columnsMentioned(subject, true);
         if (mentionedColumns.isEmpty()) {
@@ -380,11 +479,22 @@ final class QuestionPlan {
         mentionedColumns.forEach(column -> used.add(column.table()));
         var columns = mentionedColumns.stream().map(this::ref).toList();
         var direction = descending ? " DESC" : " ASC";
+        // What each ranked row is, first: the five longest tracks by name, then their length.
+        var names = namingColumns(order.table()).stream()
+                .filter(SchemaWords::isName)
+                .map(column -> ref(new Ref(order.table(), column)))
+                .filter(name -> !columns.contains(name))
+                .toList();
         var from = from();
         if (from == null || fansOut) {
             return notUnderstood("I could not relate the tables the question names without repeating rows.");
         }
-        var sql = "SELECT " + String.join(", ", columns) + " FROM " + from
+        var sql = "SELECT "
+                + String.join(
+                        ", ",
+                        java.util.stream.Stream.concat(names.stream(), columns.stream())
+                                .toList())
+                + " FROM " + from
                 + whereClause()
                 + " ORDER BY " + String.join(direction + ", ", columns) + direction
                 + " LIMIT " + limit;
@@ -704,6 +814,174 @@ final class QuestionPlan {
                 divisor == Math.rint(divisor) ? (long) divisor + ".0" : Double.toString(divisor), matcher.group(1));
     }
 
+    /** "Percentage of homes with a garage": counted like "number of", then taken as a part of all. */
+    private void extractShare() {
+        var matcher = SHARE.matcher(text);
+        if (matcher.find()) {
+            share = true;
+            text = text.substring(0, matcher.start()) + " number of " + text.substring(matcher.end());
+        }
+    }
+
+    /** "The 90th percentile of price": the fraction, and the word that asks for it. */
+    private void extractPercentile() {
+        var matcher = PERCENTILE.matcher(text);
+        if (!matcher.find()) {
+            return;
+        }
+        var said = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+        var hundredths =
+                said != null ? Integer.parseInt(said) : Set.of("first", "lower").contains(matcher.group(3)) ? 25 : 75;
+        if (hundredths >= 1 && hundredths <= 99) {
+            percentile = hundredths / 100.0;
+            text = text.substring(0, matcher.start()) + " percentile " + text.substring(matcher.end());
+        }
+    }
+
+    /** "How many different heating types": the column whose values are counted, once each. */
+    private void extractDistinct() {
+        var matcher = DISTINCT.matcher(text);
+        if (!matcher.find()) {
+            return;
+        }
+        var named = columnsMentioned(matcher.group(2), false);
+        if (named.isEmpty()) {
+            // "How many different customers": the rows of a table, which the count already is.
+            text = text.substring(0, matcher.start()) + matcher.group(1) + " " + matcher.group(2)
+                    + text.substring(matcher.end());
+            return;
+        }
+        distinct = named.getFirst();
+        used.add(distinct.table());
+        base = distinct.table();
+        text = text.substring(0, matcher.start()) + matcher.group(1) + " " + text.substring(matcher.end());
+    }
+
+    /** "Between 2 and 4 bedrooms": an inclusive range on the column named beside it. */
+    private void extractRanges() {
+        var matcher = BETWEEN.matcher(text);
+        var kept = new StringBuilder();
+        int last = 0;
+        while (matcher.find()) {
+            var after = matcher.group(3) == null ? "" : matcher.group(3);
+            var before = text.substring(Math.max(0, last), matcher.start());
+            var low = matcher.group(1);
+            var high = matcher.group(2);
+            var date = dateColumn();
+            var namedAfter = columnsMentioned(after, true).stream().findFirst();
+            // "Average total between 2022 and 2023": two years and no column named after them are
+            // calendar years, even when a number was named before.
+            var years = namedAfter.isEmpty()
+                    && date != null
+                    && low.matches("(19|20)\\d\\d")
+                    && high.matches("(19|20)\\d\\d");
+            var column = namedAfter.or(() -> {
+                var named = columnsMentioned(before, true);
+                return named.isEmpty() ? Optional.empty() : Optional.of(named.getLast());
+            });
+            if (years) {
+                used.add(date.table());
+                filters.add(new Filter(
+                        date,
+                        ref(date) + " >= DATE '" + low + "-01-01' AND " + ref(date) + " < DATE '"
+                                + (Integer.parseInt(high) + 1) + "-01-01'",
+                        date.column().label() + " from " + low + " to " + high,
+                        false));
+            } else if (column.isPresent()) {
+                used.add(column.get().table());
+                filters.add(new Filter(
+                        column.get(),
+                        ref(column.get()) + " BETWEEN " + low + " AND " + high,
+                        column.get().column().label() + " between " + low + " and " + high,
+                        false));
+                if (!after.isEmpty() && columnsMentioned(after, true).contains(column.get())) {
+                    kept.append(text, last, matcher.start()).append(' ');
+                    last = matcher.end();
+                    continue;
+                }
+            } else {
+                continue;
+            }
+            kept.append(text, last, matcher.start()).append(' ').append(after).append(' ');
+            last = matcher.end();
+        }
+        kept.append(text.substring(last));
+        text = kept.toString();
+    }
+
+    /**
+     * "Names containing 'love'", "starting with 'A'": a condition on the text column named before it,
+     * else on what the base table's rows are called. Only a quoted text is taken: unquoted, where the
+     * text ends is a guess.
+     */
+    private void extractTextMatches() {
+        var matcher = TEXT_MATCH.matcher(text);
+        var original = TEXT_MATCH.matcher(question.toLowerCase(Locale.ROOT));
+        var kept = new StringBuilder();
+        int last = 0;
+        while (matcher.find()) {
+            var before = text.substring(last, matcher.start());
+            var named = columnsMentioned(before, false).stream()
+                    .filter(ref -> !isNumeric(ref.column()))
+                    // "Tracks with a title containing ...": a word for a name is the counted rows' own.
+                    .filter(ref -> ref.table().equals(base) || !isName(ref.column()) || !hasName(base))
+                    .toList();
+            var column = named.isEmpty()
+                    ? namingColumns(base).stream().findFirst().map(name -> new Ref(base, name))
+                    : Optional.of(named.getLast());
+            if (column.isEmpty()) {
+                continue;
+            }
+            // The text as the user wrote it, case and all; matched without regard to case.
+            var said = original.find(matcher.start()) ? questionText(original) : matcher.group(2);
+            var how = matcher.group(1);
+            var pattern = how.startsWith("start") || how.startsWith("begin")
+                    ? likeEscaped(said) + "%"
+                    : how.startsWith("end") ? "%" + likeEscaped(said) : "%" + likeEscaped(said) + "%";
+            used.add(column.get().table());
+            filters.add(new Filter(
+                    column.get(),
+                    ref(column.get()) + " ILIKE " + literal(pattern),
+                    column.get().column().label() + " "
+                            + (how.startsWith("start") || how.startsWith("begin")
+                                    ? "starts with"
+                                    : how.startsWith("end") ? "ends with" : "contains")
+                            + " \"" + said + "\"",
+                    false));
+            kept.append(text, last, matcher.start()).append(' ');
+            last = matcher.end();
+        }
+        kept.append(text.substring(last));
+        text = kept.toString();
+    }
+
+    private static boolean hasName(TableSchema table) {
+        return table.columns().stream().anyMatch(SchemaWords::isName);
+    }
+
+    /** The quoted text at a match in the lower-cased question, as the question wrote it. */
+    private String questionText(java.util.regex.Matcher lowered) {
+        return question.substring(lowered.start(2), lowered.end(2));
+    }
+
+    /** A text for LIKE: its own % and _ are plain characters. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String ordinal(double fraction) {
+        var n = (int) Math.round(fraction * 100);
+        var suffix = n % 100 >= 11 && n % 100 <= 13
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
+    }
+
     private void extractComparisons() {
         var matcher = COMPARISON.matcher(text);
         var kept = new StringBuilder();
@@ -766,17 +1044,38 @@ final class QuestionPlan {
                     filters.add(new Filter(ref, ref(ref) + " IS NULL", "no " + column.label(), false));
                     text = text.replaceAll(words(column), " ");
                 } else if (!isFlag(column) && !isNumeric(column)) {
-                    for (var value : column.topValues()) {
+                    var named = new ArrayList<String>();
+                    // Longer values first: "semi-furnished" is not "furnished".
+                    var values = column.topValues().stream()
+                            .sorted(Comparator.comparingInt(String::length).reversed())
+                            .toList();
+                    for (var value : values) {
                         var lower = value.toLowerCase(Locale.ROOT);
                         if (namesValue(value, lower) && !betterNamedElsewhere(table, column, value)) {
-                            used.add(table);
-                            filters.add(new Filter(
-                                    ref, ref(ref) + " = " + literal(value), column.label() + " = " + value, true));
+                            named.add(value);
                             text = text.replace(lower, " ")
                                     .replaceAll("\\s+", " ")
                                     .strip();
-                            break;
                         }
+                    }
+                    if (named.size() == 1) {
+                        used.add(table);
+                        var value = named.getFirst();
+                        filters.add(new Filter(
+                                ref, ref(ref) + " = " + literal(value), column.label() + " = " + value, true));
+                    } else if (named.size() > 1) {
+                        // "Gas or electric heating": a row holds one value, so any of those named.
+                        used.add(table);
+                        filters.add(new Filter(
+                                ref,
+                                ref(ref) + " IN ("
+                                        + String.join(
+                                                ", ",
+                                                named.stream()
+                                                        .map(SchemaWords::literal)
+                                                        .toList()) + ")",
+                                column.label() + " is " + String.join(" or ", named),
+                                false));
                     }
                 }
             }

@@ -97,6 +97,12 @@ final class SchemaWords {
                 .orElse(List.of());
     }
 
+    /** Whether the column is what its rows are called (a name, a title, a label), not just their first text. */
+    static boolean isName(ColumnSchema column) {
+        var name = column.name().toLowerCase(Locale.ROOT);
+        return name.equals("name") || name.endsWith("_name") || name.equals("title") || name.equals("label");
+    }
+
     static int tableScore(TableSchema table, String text) {
         var tokens = tokens(text).stream().map(SchemaWords::stem).toList();
         int score = tokens.contains(stem(table.name())) ? 5 : 0;

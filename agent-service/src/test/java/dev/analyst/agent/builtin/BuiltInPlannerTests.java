@@ -67,6 +67,55 @@ class BuiltInPlannerTests {
     }
 
     @Test
+    void countsTheDifferentValuesOfAColumn() {
+        assertThat(sql("How many different heating types are there?"))
+                .isEqualTo("SELECT count(DISTINCT heating_type) AS number_of_different_heating_types FROM homes");
+    }
+
+    @Test
+    void takesSpreadsAndPercentiles() {
+        assertThat(sql("What is the standard deviation of price?"))
+                .isEqualTo("SELECT stddev_samp(price) AS standard_deviation_of_price FROM homes");
+        assertThat(sql("What is the variance of area?"))
+                .isEqualTo("SELECT var_samp(area) AS variance_of_area FROM homes");
+        assertThat(sql("What is the 90th percentile of price?"))
+                .isEqualTo("SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY price) AS price_at_the_90th_percentile"
+                        + " FROM homes");
+        assertThat(sql("What is the upper quartile of area?"))
+                .isEqualTo("SELECT percentile_cont(0.75) WITHIN GROUP (ORDER BY area) AS area_at_the_75th_percentile"
+                        + " FROM homes");
+    }
+
+    @Test
+    void readsRangesSetsAndQuotedText() {
+        assertThat(sql("How many homes have between 2 and 4 bedrooms?"))
+                .isEqualTo("SELECT count(*) AS number_of_rows FROM homes WHERE bedrooms BETWEEN 2 AND 4");
+        assertThat(sql("Average price of homes with gas or electric heating"))
+                .isEqualTo("SELECT avg(price) AS average_price FROM homes WHERE heating_type IN ('electric', 'gas')");
+        assertThat(sql("How many homes have a heating type containing 'Heat'?"))
+                .isEqualTo("SELECT count(*) AS number_of_rows FROM homes WHERE heating_type ILIKE '%Heat%'");
+    }
+
+    @Test
+    void givesSharesInPercent() {
+        assertThat(sql("What percentage of homes have a garage?"))
+                .isEqualTo("SELECT 100.0 * count(*) FILTER (WHERE garage = 'yes') / count(*) AS percentage_of_homes"
+                        + " FROM homes");
+        assertThat(sql("Percentage of homes by heating type"))
+                .isEqualTo("SELECT heating_type, 100.0 * count(*) / sum(count(*)) OVER () AS percentage_of_homes"
+                        + " FROM homes GROUP BY heating_type ORDER BY heating_type");
+        assertThat(planner.plan("What percentage of homes?", null, List.of(homes)))
+                .isInstanceOf(Decision.NotUnderstood.class);
+    }
+
+    @Test
+    void ranksRowsByTheMeasureASuperlativeNames() {
+        assertThat(sql("List the 3 cheapest homes")).isEqualTo("SELECT price FROM homes ORDER BY price ASC LIMIT 3");
+        assertThat(sql("Show the bottom 3 homes by area"))
+                .isEqualTo("SELECT area FROM homes ORDER BY area ASC LIMIT 3");
+    }
+
+    @Test
     void turnsComparisonsAndFlagsIntoFilters() {
         assertThat(sql("How many homes with more than 2 bedrooms have a garage?"))
                 .isEqualTo("SELECT count(*) AS number_of_rows FROM homes WHERE bedrooms > 2 AND garage = 'yes'");
@@ -158,7 +207,7 @@ class BuiltInPlannerTests {
         assertThat(planner.plan("Which salesperson has the highest price?", null, List.of(homes)))
                 .as("a which-question whose subject is nowhere")
                 .isInstanceOf(Decision.NotUnderstood.class);
-        assertThat(planner.plan("What is the 90th percentile of price?", null, List.of(homes)))
+        assertThat(planner.plan("What is the 190th percentile of price?", null, List.of(homes)))
                 .isInstanceOf(Decision.NotUnderstood.class);
     }
 
