@@ -6,6 +6,7 @@ import dev.analyst.agent.stage.Validation;
 import dev.analyst.agent.stage.Verdict;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.TableSchema;
+import dev.analyst.contracts.question.AnalystAgent;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +33,49 @@ public class BuiltInDecider implements Decider {
         if (!validation.aboutTheData()) {
             return new Verdict(Verdict.Action.REFUSE, validation.reason());
         }
+        if (question.agent() == AnalystAgent.QA || question.agent() == AnalystAgent.CLEANING) {
+            // What the profile of each table found is the answer: no query needed.
+            return new Verdict(Verdict.Action.ANSWER, findings(question, validation));
+        }
         return new Verdict(Verdict.Action.PLAN, "");
+    }
+
+    private static String findings(AskedQuestion question, Validation validation) {
+        var dataset = question.datasets().stream()
+                .filter(candidate -> candidate.name().equals(validation.dataset()))
+                .findFirst();
+        if (dataset.isEmpty()) {
+            return validation.reason();
+        }
+        var cleaning = question.agent() == AnalystAgent.CLEANING;
+        var lines = new java.util.ArrayList<String>();
+        for (var table : dataset.get().tables()) {
+            if (table.profile() == null) {
+                continue;
+            }
+            for (var finding : table.profile().findings()) {
+                lines.add("- " + (dataset.get().tables().size() > 1 ? table.name() + ": " : "") + finding.message()
+                        + (cleaning ? " " + remedy(finding.kind()) : ""));
+            }
+        }
+        if (lines.isEmpty()) {
+            return "The profile of " + dataset.get().name() + " found nothing to " + (cleaning ? "clean" : "flag")
+                    + ": no empty, constant or mostly empty columns, no outliers.";
+        }
+        return (cleaning ? "What to clean in " : "What the profile of ")
+                + dataset.get().name() + (cleaning ? ":" : " found:") + "\n" + String.join("\n", lines);
+    }
+
+    /** What to do about a kind of finding, in a sentence. */
+    private static String remedy(String kind) {
+        return switch (kind) {
+            case "empty", "constant" -> "Drop it: it says nothing.";
+            case "mostly-null" -> "Fill it from its source, or leave it out of averages and counts.";
+            case "unique-key" -> "Keep it as an identifier; never average or add it up.";
+            case "outliers" -> "Check the extreme values; correct or exclude the wrong ones.";
+            case "correlated" -> "Keep one of the two in a model: they carry the same information.";
+            default -> "Check it against its source.";
+        };
     }
 
     private static String introduction(AskedQuestion question) {

@@ -8,6 +8,7 @@ import dev.analyst.agent.stage.Decision;
 import dev.analyst.agent.stage.QuestionPlanner;
 import dev.analyst.agent.stage.Validation;
 import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.question.AnalystAgent;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,16 @@ public class BuiltInPlanner implements QuestionPlanner {
     @Override
     public Decision plan(AskedQuestion question, Validation validation) {
         var dataset = validation.dataset() != null ? validation.dataset() : question.dataset();
+        if (question.agent() == AnalystAgent.STATISTICS || question.agent() == AnalystAgent.ML) {
+            return switch (choose(question.text(), dataset, question.datasets())) {
+                case Choice.None none -> new Decision.NoDataset(none.reason());
+                case Choice.Chosen chosen -> {
+                    var plan =
+                            new QuestionPlan(chosen.dataset(), question.text(), normalise(question.text()), meanings);
+                    yield question.agent() == AnalystAgent.STATISTICS ? plan.describe() : plan.regression();
+                }
+            };
+        }
         return plan(question.text(), dataset, question.datasets(), question.previous());
     }
 

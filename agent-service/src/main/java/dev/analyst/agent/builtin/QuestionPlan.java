@@ -242,14 +242,10 @@ final class QuestionPlan {
     }
 
     Decision plan() {
-        extractTextMatches();
         extractShare();
         extractPercentile();
         extractDistinct();
-        extractRanges();
-        extractComparisons();
-        extractYears();
-        extractFlagsAndValues();
+        extractConditions();
         var perGroup = PER_GROUP_COUNT.matcher(text);
         if (perGroup.find()) {
             return perGroupCount(perGroup.group(1), perGroup.group(3));
@@ -594,6 +590,73 @@ final class QuestionPlan {
         var sql =
                 "SELECT " + (fansOut ? "DISTINCT " : "") + list + " FROM " + from + whereClause() + " ORDER BY " + list;
         return planned(sql, entity.label(), "");
+    }
+
+    /** "@statistics describe the price": the count, mean, spread and quartiles of a column. */
+    Decision describe() {
+        extractConditions();
+        var numbers = columnsMentioned(text, true);
+        if (numbers.isEmpty()) {
+            return notUnderstood("Name a number to describe.");
+        }
+        var column = numbers.getFirst();
+        used.add(column.table());
+        var from = from();
+        if (from == null || fansOut) {
+            return notUnderstood("I could not relate the tables the question names without repeating rows.");
+        }
+        var x = ref(column);
+        var sql = "SELECT count(" + x + ") AS count, avg(" + x + ") AS mean, stddev_samp(" + x
+                + ") AS standard_deviation, min(" + x + ") AS min, " + quartile(0.25, x, "first_quartile") + ", "
+                + quartile(0.5, x, "median") + ", " + quartile(0.75, x, "third_quartile") + ", max(" + x
+                + ") AS max FROM "
+                + from + whereClause();
+        return planned(sql, "statistics of " + column.column().label(), "");
+    }
+
+    private static String quartile(double fraction, String column, String alias) {
+        return "percentile_cont(" + fraction + ") WITHIN GROUP (ORDER BY " + column + ") AS " + alias;
+    }
+
+    /**
+     * "@ml predict price from area": a least-squares line of one column on another, its slope,
+     * intercept and R squared. "The effect of area on price" names the predictor first.
+     */
+    Decision regression() {
+        extractConditions();
+        var numbers = columnsMentioned(text, true);
+        if (numbers.size() < 2) {
+            return notUnderstood("Name the number to predict and the one to predict it from, as in \"predict price"
+                    + " from area\".");
+        }
+        var predictorFirst = Pattern.compile("\\b(?:effect|impact|influence)\\s+of\\b")
+                .matcher(text)
+                .find();
+        var y = predictorFirst ? numbers.get(1) : numbers.get(0);
+        var x = predictorFirst ? numbers.get(0) : numbers.get(1);
+        used.add(y.table());
+        used.add(x.table());
+        var from = from();
+        if (from == null || fansOut) {
+            return notUnderstood("I could not relate the tables the question names without repeating rows.");
+        }
+        var pair = ref(y) + ", " + ref(x);
+        var sql = "SELECT regr_slope(" + pair + ") AS slope, regr_intercept(" + pair + ") AS intercept, regr_r2(" + pair
+                + ") AS r_squared, regr_count(" + pair + ") AS observations FROM " + from + whereClause();
+        return planned(
+                sql,
+                "linear regression of " + y.column().label() + " on "
+                        + x.column().label(),
+                "");
+    }
+
+    /** The conditions on rows a question states, each taken out of its words. */
+    private void extractConditions() {
+        extractTextMatches();
+        extractRanges();
+        extractComparisons();
+        extractYears();
+        extractFlagsAndValues();
     }
 
     private Decision correlation() {

@@ -48,6 +48,9 @@ public final class HostedStages
 
     private static final String JSON_ONLY = " Reply with JSON only.";
     private static final int RESULT_ROWS = 20;
+    /** The most table names of one dataset the validate stage sees: the most relevant ones. */
+    private static final int TABLE_NAMES = 40;
+
     private static final Set<String> CHART_TYPES = Set.of("bar", "line", "scatter", "pie", "number", "table");
 
     private final HostedModel model;
@@ -65,8 +68,8 @@ public final class HostedStages
     @Override
     public Validation validate(AskedQuestion question) {
         var datasets = question.datasets().stream()
-                .map(dataset -> "- " + dataset.name() + ": "
-                        + dataset.tables().stream().map(TableSchema::name).collect(Collectors.joining(", ")))
+                .map(dataset ->
+                        "- " + dataset.name() + ": " + SchemaPrompt.names(dataset, question.text(), TABLE_NAMES))
                 .collect(Collectors.joining("\n"));
         var answer = ask(
                 "validate",
@@ -115,8 +118,9 @@ public final class HostedStages
                         + " only its tables and columns. Name result columns in snake_case. If the schema cannot"
                         + " answer it, answerable is false and reason says which words you could not place."
                         + " measureLabel says what the numbers are, groupLabel what rows are grouped by (or"
-                        + " empty), filters the conditions, in words.",
-                "Schema:\n" + SchemaPrompt.of(dataset, validation.tables(), SchemaPrompt.BUDGET_CHARACTERS)
+                        + " empty), filters the conditions, in words." + addressed(question),
+                "Schema:\n"
+                        + SchemaPrompt.of(dataset, question.text(), validation.tables(), SchemaPrompt.BUDGET_CHARACTERS)
                         + turns(question) + "\nQuestion: " + question.text(),
                 PlanDraft.class);
         if (!answer.answerable() || answer.sql() == null || answer.sql().isBlank()) {
@@ -150,7 +154,9 @@ public final class HostedStages
                 "A query did not answer the question. diagnosis says why in one sentence a user understands."
                         + " sql is a corrected read-only PostgreSQL SELECT using only the schema, or empty when"
                         + " no rewrite can help (a permission, or no rows that truly match).",
-                "Schema:\n" + SchemaPrompt.of(dataset, List.of(plan.table()), SchemaPrompt.BUDGET_CHARACTERS)
+                "Schema:\n"
+                        + SchemaPrompt.of(
+                                dataset, question.text(), List.of(plan.table()), SchemaPrompt.BUDGET_CHARACTERS)
                         + "\nQuestion: " + question.text() + "\nSQL: " + failure.sql() + "\nError ("
                         + (failure.empty() ? "EMPTY_RESULT" : failure.error()) + "): " + failure.message(),
                 Correction.class);
@@ -261,6 +267,12 @@ public final class HostedStages
                 .findFirst()
                 .orElseThrow(() -> new ModelUnavailable(
                         model.provider() + "/" + model.model() + ": a dataset the caller does not have: " + name));
+    }
+
+    /** What the agent the user addressed ("@statistics") is for, as an instruction. */
+    private static String addressed(AskedQuestion question) {
+        var agent = question.agent();
+        return agent == null ? "" : " The user addressed the " + agent.mention() + " agent: " + agent.description();
     }
 
     /** The conversation so far, oldest first: a follow-up is read against it. */

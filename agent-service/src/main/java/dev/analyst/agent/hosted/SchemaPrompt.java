@@ -1,18 +1,18 @@
 package dev.analyst.agent.hosted;
 
+import dev.analyst.agent.builtin.TableRelevance;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.TableSchema;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A dataset's schema written for a prompt: the tables the question is about first, each as
- * {@code table(column type, ...)} with a few of its text columns' values, until a budget of characters
- * is spent. A 200-table database costs no more prompt than a small one; the tables left out are named
- * at the end, so the model knows they exist.
+ * A dataset's schema written for a prompt: the tables the question is about first ({@link
+ * TableRelevance}), each as {@code table(column type, ...)} with a few of its text columns' values,
+ * until a budget of characters is spent. A 200-table database costs no more prompt than a small one;
+ * the tables left out are named at the end, so the model knows they exist.
  */
 final class SchemaPrompt {
 
@@ -20,35 +20,43 @@ final class SchemaPrompt {
     static final int BUDGET_CHARACTERS = 4_800;
 
     private static final int VALUES_PER_COLUMN = 5;
+    /** Tables beyond the budget are named, up to this many, so the model knows they exist. */
+    private static final int MORE_NAMES = 40;
+
     private static final int VALUE_LENGTH = 30;
 
     private SchemaPrompt() {}
 
     /**
      * @param relevant the tables the validate stage found the question to be about, most relevant
-     *     first; the rest follow in the dataset's order while the budget lasts
+     *     first; the rest follow in order of relevance to the question while the budget lasts
      */
-    static String of(DatasetReady dataset, List<String> relevant, int budget) {
-        var ordered = dataset.tables().stream()
-                .sorted(Comparator.comparingInt(table -> {
-                    var at = relevant.indexOf(table.name());
-                    return at < 0 ? Integer.MAX_VALUE : at;
-                }))
-                .toList();
+    static String of(DatasetReady dataset, String question, List<String> relevant, int budget) {
+        var byName = dataset.tables().stream().collect(Collectors.toMap(TableSchema::name, table -> table));
         var written = new StringBuilder();
         var left = new ArrayList<String>();
-        for (var table : ordered) {
-            var line = table(table);
+        for (var name : TableRelevance.rank(dataset, question, relevant)) {
+            var line = table(byName.get(name));
             if (written.length() + line.length() > budget && !written.isEmpty()) {
-                left.add(table.name());
+                left.add(name);
             } else {
                 written.append(line).append('\n');
             }
         }
         if (!left.isEmpty()) {
-            written.append("Other tables: ").append(String.join(", ", left)).append('\n');
+            written.append("Other tables: ")
+                    .append(String.join(", ", left.stream().limit(MORE_NAMES).toList()))
+                    .append(left.size() > MORE_NAMES ? " and " + (left.size() - MORE_NAMES) + " more" : "")
+                    .append('\n');
         }
         return written.toString();
+    }
+
+    /** A dataset's table names, the most relevant first, at most {@code most} of them. */
+    static String names(DatasetReady dataset, String question, int most) {
+        var ranked = TableRelevance.rank(dataset, question, List.of());
+        return String.join(", ", ranked.stream().limit(most).toList())
+                + (ranked.size() > most ? " and " + (ranked.size() - most) + " more" : "");
     }
 
     static String table(TableSchema table) {

@@ -165,7 +165,9 @@ public final class HostedModel {
 
     private static String describe(Throwable error) {
         return switch (error) {
+            // The time limit and the HTTP client's own timeout race; either way the model was too slow.
             case TimedOut ignored -> "no answer in time";
+            case dev.langchain4j.exception.TimeoutException ignored -> "no answer in time";
             case HttpException http -> "HTTP " + http.statusCode();
             default -> {
                 var message = error.getMessage();

@@ -14,6 +14,7 @@ import dev.analyst.agent.stage.Plan;
 import dev.analyst.agent.stage.Provenance;
 import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.question.AnalystAgent;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ChartDesigned;
@@ -141,8 +142,13 @@ public class RunCoordinator {
         trace.add(new RunStarted(
                 ids.next(), now(), runId, question.conversationId(), question.tenantId(), question.question()));
         trace.add(new ProgressReported(ids.next(), now(), runId, "validate", "Reading the question against your data"));
+        // "@statistics describe the price": the agent is who answers, the rest is the question.
         var asked = new AskedQuestion(
-                question.question(), question.dataset(), catalog.visibleTo(question.tenantId()), turns);
+                AnalystAgent.withoutMentions(question.question()),
+                question.dataset(),
+                catalog.visibleTo(question.tenantId()),
+                turns,
+                AnalystAgent.mentionedIn(question.question()).orElse(null));
 
         var validation = stages.validate(trace, asked);
         var verdict = stages.decide(trace, asked, validation);
@@ -168,7 +174,7 @@ public class RunCoordinator {
                 switch (stages.plan(trace, asked, validation)) {
                     case Decision.Planned planned -> {
                         var plan = planned.plan();
-                        if (!plan.question().equals(question.question())) {
+                        if (!plan.question().equals(asked.text())) {
                             trace.add(new ProgressReported(
                                     ids.next(), now(), runId, "plan", "Read as a follow-up: " + plan.question()));
                         }

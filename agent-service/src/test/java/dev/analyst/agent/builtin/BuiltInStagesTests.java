@@ -1,5 +1,7 @@
 package dev.analyst.agent.builtin;
 
+import static dev.analyst.agent.builtin.BuiltInPlannerTests.column;
+import static dev.analyst.agent.builtin.BuiltInPlannerTests.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.analyst.agent.stage.AskedQuestion;
@@ -11,6 +13,10 @@ import dev.analyst.agent.stage.Verdict;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.contracts.dataset.QualityFinding;
+import dev.analyst.contracts.dataset.TableProfile;
+import dev.analyst.contracts.dataset.TableSchema;
+import dev.analyst.contracts.question.AnalystAgent;
 import dev.analyst.contracts.step.StepError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -103,6 +109,64 @@ class BuiltInStagesTests {
         for (var suggestion : suggestions) {
             assertThat(planner.plan(suggestion, "homes", List.of(homes))).isInstanceOf(Decision.Planned.class);
         }
+    }
+
+    @Test
+    void theStatisticsAgentDescribesANumberAndTheMlAgentFitsALine() {
+        var valid = new Validation(true, "homes", List.of("homes"), "");
+        var describe = planner.plan(
+                new AskedQuestion(
+                        "describe the price of homes with a garage",
+                        null,
+                        List.of(homes),
+                        List.of(),
+                        AnalystAgent.STATISTICS),
+                valid);
+        assertThat(((Decision.Planned) describe).plan().sql())
+                .isEqualTo("SELECT count(price) AS count, avg(price) AS mean, stddev_samp(price) AS standard_deviation,"
+                        + " min(price) AS min, percentile_cont(0.25) WITHIN GROUP (ORDER BY price) AS first_quartile,"
+                        + " percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median,"
+                        + " percentile_cont(0.75) WITHIN GROUP (ORDER BY price) AS third_quartile, max(price) AS max"
+                        + " FROM homes WHERE garage = 'yes'");
+
+        var fit = planner.plan(
+                new AskedQuestion(
+                        "what is the effect of area on price?", null, List.of(homes), List.of(), AnalystAgent.ML),
+                valid);
+        assertThat(((Decision.Planned) fit).plan().sql())
+                .isEqualTo("SELECT regr_slope(price, area) AS slope, regr_intercept(price, area) AS intercept,"
+                        + " regr_r2(price, area) AS r_squared, regr_count(price, area) AS observations FROM homes");
+        assertThat(planner.plan(
+                        new AskedQuestion("predict the price", null, List.of(homes), List.of(), AnalystAgent.ML),
+                        valid))
+                .isInstanceOf(Decision.NotUnderstood.class);
+    }
+
+    @Test
+    void theQualityAgentsAnswerFromTheProfileWithoutAQuery() {
+        var profiled = dataset(
+                "orders",
+                new TableSchema(
+                        "orders",
+                        "orders",
+                        10,
+                        List.of(column("order_id", "bigint", List.of()), column("note", "text", List.of())),
+                        List.of(),
+                        new TableProfile(
+                                List.of(),
+                                List.of(),
+                                List.of(new QualityFinding(
+                                        "mostly-null", List.of("note"), "note is empty in 90% of rows.")))));
+        var valid = new Validation(true, "orders", List.of("orders"), "");
+
+        var cleaning = new BuiltInDecider()
+                .decide(
+                        new AskedQuestion(
+                                "what should I fix?", null, List.of(profiled), List.of(), AnalystAgent.CLEANING),
+                        valid);
+
+        assertThat(cleaning.action()).isEqualTo(Verdict.Action.ANSWER);
+        assertThat(cleaning.message()).contains("note is empty in 90% of rows.").contains("Fill it from its source");
     }
 
     private Plan plan(String question) {

@@ -65,8 +65,17 @@ public final class ScriptedModelServer implements AutoCloseable {
 
     /** The system message of a request: which stage asked. */
     public static String system(JsonNode request) {
+        return message(request, "system");
+    }
+
+    /** The user message of a request: what the stage gave the model to work on. */
+    public static String user(JsonNode request) {
+        return message(request, "user");
+    }
+
+    private static String message(JsonNode request, String role) {
         for (var message : request.path("messages")) {
-            if (message.path("role").asString("").equals("system")) {
+            if (message.path("role").asString("").equals(role)) {
                 return message.path("content").asString("");
             }
         }

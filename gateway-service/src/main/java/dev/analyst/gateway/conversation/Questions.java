@@ -1,6 +1,7 @@
 package dev.analyst.gateway.conversation;
 
 import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.gateway.agents.AgentSettings;
 import dev.analyst.gateway.auth.Caller;
 import dev.analyst.gateway.outbox.Outbox;
 import dev.analyst.gateway.outbox.OutboxRelay;
@@ -26,9 +27,16 @@ class Questions {
     private final TransactionalOperator transactions;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final AgentSettings agents;
 
-    Questions(DatabaseClient db, TransactionalOperator transactions, Outbox outbox, OutboxRelay relay) {
+    Questions(
+            DatabaseClient db,
+            TransactionalOperator transactions,
+            Outbox outbox,
+            OutboxRelay relay,
+            AgentSettings agents) {
         this.db = db;
+        this.agents = agents;
         this.transactions = transactions;
         this.outbox = outbox;
         this.relay = relay;
@@ -44,7 +52,8 @@ class Questions {
         var conversation = request.conversationId() == null
                 ? startConversation(caller, question)
                 : continueConversation(caller, request.conversationId());
-        return conversation
+        return agents.allow(caller, question)
+                .then(conversation)
                 .flatMap(conversationId -> insertRun(runId, conversationId, caller, question, dataset)
                         .then(insertUserMessage(conversationId, runId, question))
                         .then(outbox.append(new QuestionAsked(

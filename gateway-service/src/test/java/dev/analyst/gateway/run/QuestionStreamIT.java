@@ -131,6 +131,72 @@ class QuestionStreamIT {
     }
 
     @Test
+    void aUserTurnsAnAgentOffAndQuestionsMentioningItAreRefusedForThemAlone() {
+        web.get()
+                .uri("/api/agents")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ACME_KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.length()")
+                .isEqualTo(5)
+                .jsonPath("$[?(@.name == 'ml')].enabled")
+                .isEqualTo(true);
+        web.put()
+                .uri("/api/agents/ml")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", false))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.enabled")
+                .isEqualTo(false);
+
+        web.post()
+                .uri("/api/questions")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ACME_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "@ml predict price from area", "dataset", "sales"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo("Agent turned off");
+        web.post()
+                .uri("/api/questions")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + GLOBEX_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "@ml predict price from area", "dataset", "sales"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        web.put()
+                .uri("/api/agents/sql")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", false))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.put()
+                .uri("/api/agents/ml")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", true))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
     void streamsARunFromQuestionToAnswerAndResumesAfterLastEventId() {
         var asked = web.post()
                 .uri("/api/questions")

@@ -1,0 +1,6 @@
+package dev.analyst.gateway.agents;
+
+import jakarta.validation.constraints.NotNull;
+
+/** The body of {@code PUT /api/agents/{name}}. */
+record AgentSetting(@NotNull Boolean enabled) {}
