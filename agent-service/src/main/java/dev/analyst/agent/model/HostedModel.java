@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HostedModel {
 
+    private static final java.util.regex.Pattern PROVIDER_MESSAGE =
+            java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,200})\"");
+
     private final String provider;
     private final String model;
     private final ChatModel chat;
@@ -171,9 +174,15 @@ public final class HostedModel {
             case HttpException http -> "HTTP " + http.statusCode();
             default -> {
                 var message = error.getMessage();
-                yield message == null || message.isBlank()
-                        ? error.getClass().getSimpleName()
+                if (message == null || message.isBlank()) {
+                    yield error.getClass().getSimpleName();
+                }
+                // Providers answer errors as JSON; the reader wants its message, not the body.
+                var said = PROVIDER_MESSAGE.matcher(message);
+                var line = said.find()
+                        ? said.group(1)
                         : message.lines().findFirst().orElse("").strip();
+                yield line.length() > 200 ? line.substring(0, 200) + "…" : line;
             }
         };
     }

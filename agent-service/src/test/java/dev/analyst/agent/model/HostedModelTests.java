@@ -136,7 +136,7 @@ class HostedModelTests {
 
         assertThatThrownBy(() -> model(Duration.ofSeconds(5)).complete("plan", metering, MESSAGES, null))
                 .isInstanceOf(ModelUnavailable.class)
-                .hasMessageContaining("scripted/test-model");
+                .hasMessage("scripted/test-model: scripted failure 500");
         assertThat(server.requests()).hasSize(3);
         assertThat(usage).hasSize(3).noneMatch(ModelCalled::succeeded);
     }
