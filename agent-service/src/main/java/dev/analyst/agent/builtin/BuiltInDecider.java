@@ -58,6 +58,10 @@ public class BuiltInDecider implements Decider {
                         + (cleaning ? " " + remedy(finding.kind()) : ""));
             }
         }
+        if (dataset.get().tables().stream().allMatch(table -> table.profile() == null)) {
+            return "The tables of " + dataset.get().name() + " have no profile yet, so there are no findings to"
+                    + " report. Ask about the data itself instead.";
+        }
         if (lines.isEmpty()) {
             return "The profile of " + dataset.get().name() + " found nothing to " + (cleaning ? "clean" : "flag")
                     + ": no empty, constant or mostly empty columns, no outliers.";

@@ -36,6 +36,16 @@ public class TemplateSummariser implements Summariser {
             return SqlTypes.capitalise(plan.measureLabel()) + " in " + source + filters + ": "
                     + format(rows.getFirst().getFirst()) + ".";
         }
+        if (rows.size() == 1 && plan.groupLabel().isEmpty()) {
+            // One row of several numbers (a description, a fitted line): each number with its name.
+            var row = rows.getFirst();
+            var parts = new java.util.ArrayList<String>();
+            for (int i = 0; i < row.size(); i++) {
+                parts.add(result.columns().get(i).name().replace('_', ' ') + " " + format(row.get(i)));
+            }
+            return SqlTypes.capitalise(plan.measureLabel()) + " in " + source + filters + ": "
+                    + String.join(", ", parts) + ".";
+        }
         if (!plan.groupLabel().isEmpty() && rows.getFirst().size() >= 2) {
             var best = rows.stream()
                     .max((a, b) -> compare(a.getLast(), b.getLast()))

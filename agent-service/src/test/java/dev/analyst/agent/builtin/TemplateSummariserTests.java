@@ -24,6 +24,17 @@ class TemplateSummariserTests {
     }
 
     @Test
+    void namesEachNumberOfAOneRowDescription() {
+        var plan = plan("linear regression of price on area", "", List.of());
+        var result = table(
+                List.of(new ResultColumn("slope", "float8"), new ResultColumn("r_squared", "float8")),
+                List.of(List.of(364.32721433213, 0.21490413275284642)));
+
+        assertThat(summariser.summarise("predict price from area", plan, result))
+                .isEqualTo("Linear regression of price on area in track of music: slope 364.33, r squared 0.2149.");
+    }
+
+    @Test
     void namesGroupsAsTheyStandInTheData() {
         var plan = plan("average sales", "year", List.of());
         var result = table(
