@@ -18,6 +18,7 @@ import dev.analyst.contracts.dataset.TextProfile;
 import dev.analyst.contracts.dataset.ValueCount;
 import dev.analyst.contracts.dataset.ValueRange;
 import dev.analyst.contracts.dataset.WarehouseSchema;
+import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ChartDesigned;
@@ -84,6 +85,7 @@ final class SampleEvents {
     /** Every sample, events first, in the order of {@link Topic} and of each sealed type's permits clause. */
     static final List<Object> ALL = List.of(
             new QuestionAsked(id(1), AT, RUN, CONVERSATION, TENANT, USER, QUESTION, null),
+            new AnswerRated(id(19), AT, RUN, CONVERSATION, TENANT, USER, true),
             new StepRequested(id(2), AT, RUN, STEP, TENANT, DATASET, 1, SQL, 1000),
             new StepSucceeded(id(3), AT, RUN, STEP, RESULT, 42),
             new StepFailed(id(4), AT, RUN, STEP, StepError.UNKNOWN_OBJECT, "column \"contry\" does not exist"),

@@ -5,6 +5,7 @@ import static dev.analyst.agent.builtin.SchemaWords.tableScore;
 
 import dev.analyst.agent.stage.AskedQuestion;
 import dev.analyst.agent.stage.Decision;
+import dev.analyst.agent.stage.Plan;
 import dev.analyst.agent.stage.QuestionPlanner;
 import dev.analyst.agent.stage.Validation;
 import dev.analyst.contracts.dataset.DatasetReady;
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BuiltInPlanner implements QuestionPlanner {
+
+    /** How alike a question must be to one answered before for the built-in model to reuse its query. */
+    static final double NEARLY_THE_SAME = 0.9;
 
     private final Meanings meanings;
 
@@ -42,7 +46,32 @@ public class BuiltInPlanner implements QuestionPlanner {
                 }
             };
         }
-        return plan(question.text(), dataset, question.datasets(), question.previous());
+        var decision = plan(question.text(), dataset, question.datasets(), question.previous());
+        return decision instanceof Decision.NotUnderstood
+                ? answeredBefore(question).orElse(decision)
+                : decision;
+    }
+
+    /**
+     * A question the built-in model cannot read, asked nearly word for word before and answered to the
+     * user's satisfaction (by a hosted model, say): that answer's query, rather than a refusal.
+     */
+    private static java.util.Optional<Decision> answeredBefore(AskedQuestion question) {
+        return question.examples().stream()
+                .filter(example -> example.similarity() >= NEARLY_THE_SAME)
+                .findFirst()
+                .flatMap(example -> question.datasets().stream()
+                        .filter(dataset -> dataset.name().equalsIgnoreCase(example.dataset()))
+                        .findFirst()
+                        .map(dataset -> new Decision.Planned(new Plan(
+                                question.text(),
+                                dataset.datasetId(),
+                                dataset.name(),
+                                dataset.tables().getFirst().name(),
+                                example.sql(),
+                                "answer to \"" + example.question() + "\"",
+                                "",
+                                List.of()))));
     }
 
     public Decision plan(String question, @Nullable String datasetName, List<DatasetReady> datasets) {

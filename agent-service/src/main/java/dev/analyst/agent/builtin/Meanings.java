@@ -146,6 +146,16 @@ public final class Meanings {
         return CosineSimilarity.between(embedded(questionWord, recentWords), embedded(schemaWord, schemaWords));
     }
 
+    /** A whole sentence's embedding: for questions compared with questions, not with schema words. */
+    public float[] sentence(String text) {
+        return model.embed(text).content().vector();
+    }
+
+    /** How alike two sentence embeddings are, from -1 to 1. */
+    public static double similarity(float[] a, float[] b) {
+        return CosineSimilarity.between(new Embedding(a), new Embedding(b));
+    }
+
     /** The word's embedding, computed outside any lock (a model call takes milliseconds). */
     private Embedding embedded(String word, Map<String, Embedding> cache) {
         var embedding = cache.get(word);

@@ -121,7 +121,7 @@ public final class HostedStages
                         + " empty), filters the conditions, in words." + addressed(question),
                 "Schema:\n"
                         + SchemaPrompt.of(dataset, question.text(), validation.tables(), SchemaPrompt.BUDGET_CHARACTERS)
-                        + turns(question) + "\nQuestion: " + question.text(),
+                        + examples(question) + turns(question) + "\nQuestion: " + question.text(),
                 PlanDraft.class);
         if (!answer.answerable() || answer.sql() == null || answer.sql().isBlank()) {
             return new Decision.NotUnderstood(
@@ -273,6 +273,16 @@ public final class HostedStages
     private static String addressed(AskedQuestion question) {
         var agent = question.agent();
         return agent == null ? "" : " The user addressed the " + agent.mention() + " agent: " + agent.description();
+    }
+
+    /** Answers this tenant marked correct for questions like this one. */
+    private static String examples(AskedQuestion question) {
+        return question.examples().isEmpty()
+                ? ""
+                : "\nAnswered correctly before:\n"
+                        + question.examples().stream()
+                                .map(example -> "Q: " + example.question() + "\nSQL: " + example.sql())
+                                .collect(Collectors.joining("\n"));
     }
 
     /** The conversation so far, oldest first: a follow-up is read against it. */

@@ -15,6 +15,7 @@ import dev.analyst.agent.stage.Provenance;
 import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.question.AnalystAgent;
+import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ChartDesigned;
@@ -67,6 +68,7 @@ public class RunCoordinator {
     private final DatasetCatalog catalog;
     private final Stages stages;
     private final SummaryDeltas deltas;
+    private final Examples examples;
     private final TemplateSummariser template;
     private final EventCodec codec;
     private final AgentProperties properties;
@@ -80,6 +82,7 @@ public class RunCoordinator {
             DatasetCatalog catalog,
             Stages stages,
             SummaryDeltas deltas,
+            Examples examples,
             TemplateSummariser template,
             EventCodec codec,
             AgentProperties properties) {
@@ -90,6 +93,7 @@ public class RunCoordinator {
         this.catalog = catalog;
         this.stages = stages;
         this.deltas = deltas;
+        this.examples = examples;
         this.template = template;
         this.codec = codec;
         this.properties = properties;
@@ -98,7 +102,42 @@ public class RunCoordinator {
     public Mono<Void> onQuestion(QuestionAsked question) {
         return unlessHandled(
                 question.eventId(),
-                turns(question).publishOn(Schedulers.boundedElastic()).map(turns -> start(question, turns)));
+                turns(question)
+                        .zipWith(examples.of(question.tenantId()))
+                        .publishOn(Schedulers.boundedElastic())
+                        .map(earlier -> start(question, earlier.getT1(), earlier.getT2())));
+    }
+
+    /**
+     * The user said whether a run's answer was right: a correct one is kept as an example for the
+     * tenant's similar questions, a wrong one is dropped. Only the asker's own answered runs count.
+     */
+    public Mono<Void> onAnswerRated(AnswerRated rated) {
+        return unlessHandled(
+                rated.eventId(),
+                ratedPlan(rated)
+                        .publishOn(Schedulers.boundedElastic())
+                        .map(plan -> new Outcome(
+                                rated.correct()
+                                        ? examples.keep(
+                                                rated.runId(),
+                                                rated.tenantId(),
+                                                plan.dataset(),
+                                                plan.question(),
+                                                plan.sql())
+                                        : examples.forget(rated.runId(), rated.tenantId()),
+                                new RunTrace(rated.runId(), rated.tenantId(), rated.userId()))));
+    }
+
+    private Mono<Plan> ratedPlan(AnswerRated rated) {
+        return database.sql("""
+                        SELECT plan FROM run WHERE run_id = :runId AND tenant_id = :tenantId AND user_id = :userId
+                           AND status = 'answered' AND plan IS NOT NULL""")
+                .bind("runId", rated.runId())
+                .bind("tenantId", rated.tenantId())
+                .bind("userId", rated.userId())
+                .map(row -> codec.read(row.get("plan", String.class), Plan.class))
+                .one();
     }
 
     public Mono<Void> onStepResult(StepResult result) {
@@ -135,7 +174,7 @@ public class RunCoordinator {
                 .onErrorResume(RuntimeException.class, e -> Mono.just(List.of()));
     }
 
-    private Outcome start(QuestionAsked question, List<Turn> turns) {
+    private Outcome start(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {
         var ids = new DerivedIds(question.eventId());
         var runId = question.runId();
         var trace = new RunTrace(runId, question.tenantId(), question.userId());
@@ -143,12 +182,23 @@ public class RunCoordinator {
                 ids.next(), now(), runId, question.conversationId(), question.tenantId(), question.question()));
         trace.add(new ProgressReported(ids.next(), now(), runId, "validate", "Reading the question against your data"));
         // "@statistics describe the price": the agent is who answers, the rest is the question.
+        var text = AnalystAgent.withoutMentions(question.question());
         var asked = new AskedQuestion(
-                AnalystAgent.withoutMentions(question.question()),
+                text,
                 question.dataset(),
                 catalog.visibleTo(question.tenantId()),
                 turns,
-                AnalystAgent.mentionedIn(question.question()).orElse(null));
+                AnalystAgent.mentionedIn(question.question()).orElse(null),
+                examples.similar(stored, text, question.dataset()));
+        if (!asked.examples().isEmpty()) {
+            trace.add(new ProgressReported(
+                    ids.next(),
+                    now(),
+                    runId,
+                    "validate",
+                    "Reading it alongside " + asked.examples().size() + " earlier "
+                            + (asked.examples().size() == 1 ? "answer" : "answers") + " marked correct"));
+        }
 
         var validation = stages.validate(trace, asked);
         var verdict = stages.decide(trace, asked, validation);

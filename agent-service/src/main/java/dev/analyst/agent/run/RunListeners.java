@@ -1,6 +1,7 @@
 package dev.analyst.agent.run;
 
 import dev.analyst.agent.messaging.EventCodec;
+import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.Question;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.step.StepResult;
@@ -37,6 +38,11 @@ class RunListeners {
             case QuestionAsked asked -> {
                 try (var ignored = MDC.putCloseable("runId", asked.runId().toString())) {
                     coordinator.onQuestion(asked).block(HANDLING_LIMIT);
+                }
+            }
+            case AnswerRated rated -> {
+                try (var ignored = MDC.putCloseable("runId", rated.runId().toString())) {
+                    coordinator.onAnswerRated(rated).block(HANDLING_LIMIT);
                 }
             }
         }

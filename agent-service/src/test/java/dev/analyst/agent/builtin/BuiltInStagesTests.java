@@ -169,6 +169,36 @@ class BuiltInStagesTests {
         assertThat(cleaning.message()).contains("note is empty in 90% of rows.").contains("Fill it from its source");
     }
 
+    @Test
+    void reusesTheQueryOfAQuestionAnsweredBeforeWhenItCannotReadOneNearlyTheSame() {
+        var valid = new Validation(true, "homes", List.of("homes"), "");
+        var sql = "SELECT avg(price) FROM homes WHERE garage = 'yes'";
+        var unreadable = "How pricey are homes where you can park a car?";
+
+        var nearly = planner.plan(
+                new AskedQuestion(
+                        unreadable,
+                        null,
+                        List.of(homes),
+                        List.of(),
+                        null,
+                        List.of(new AskedQuestion.Example(
+                                "homes", "How pricey are homes where one can park a car?", sql, 0.95))),
+                valid);
+        var loosely = planner.plan(
+                new AskedQuestion(
+                        unreadable,
+                        null,
+                        List.of(homes),
+                        List.of(),
+                        null,
+                        List.of(new AskedQuestion.Example("homes", "Average price with a garage", sql, 0.8))),
+                valid);
+
+        assertThat(((Decision.Planned) nearly).plan().sql()).isEqualTo(sql);
+        assertThat(loosely).isInstanceOf(Decision.NotUnderstood.class);
+    }
+
     private Plan plan(String question) {
         return ((Decision.Planned) planner.plan(question, null, List.of(homes))).plan();
     }

@@ -13,6 +13,7 @@ import dev.analyst.agent.model.ScriptedModelServer.Status;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.dataset.ColumnSchema;
+import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ProgressReported;
@@ -236,6 +237,59 @@ class HostedRunIT extends AgentKafkaTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(events(RunFailed.class, denied)).singleElement());
         assertThat(events(StepRequested.class, denied)).hasSize(1);
+    }
+
+    @Test
+    void anAnswerMarkedCorrectBecomesAnExampleForTheTenantsSimilarQuestionsOnly() {
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "");
+        var conversation = UUID.randomUUID();
+        var runId = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                conversation,
+                tenant,
+                "u1",
+                "What is the average price?",
+                null));
+        publish(succeeded(runId, awaitStep(runId, 1), 4766729.25));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(events(AnswerCompleted.class, runId)).hasSize(1));
+
+        publish(new AnswerRated(UUID.randomUUID(), Instant.now(), runId, conversation, tenant, "u1", true));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var before = MODEL.requests().size();
+            var similar = ask("what is the average price of the houses?");
+            awaitStep(similar, 1);
+            assertThat(MODEL.requests().subList(before, MODEL.requests().size()))
+                    .map(ScriptedModelServer::user)
+                    .anyMatch(prompt -> prompt.contains("Answered correctly before:\nQ: What is the average price?\n"
+                            + "SQL: SELECT avg(price) AS average_price FROM housing"));
+            assertThat(events(ProgressReported.class, similar))
+                    .extracting(ProgressReported::message)
+                    .contains("Reading it alongside 1 earlier answer marked correct");
+        });
+
+        var otherTenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        dataset(otherTenant, "housing", List.of(column("price", "bigint", List.of())));
+        var before = MODEL.requests().size();
+        var elsewhere = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                elsewhere,
+                UUID.randomUUID(),
+                otherTenant,
+                "u1",
+                "what is the average price of the houses?",
+                null));
+        awaitStep(elsewhere, 1);
+        assertThat(MODEL.requests().subList(before, MODEL.requests().size()))
+                .map(ScriptedModelServer::user)
+                .noneMatch(prompt -> prompt.contains("Answered correctly before"));
     }
 
     /**

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.analyst.contracts.Event;
 import java.util.UUID;
 
-/** A question, keyed by conversation so the questions of one conversation are handled in order. */
+/**
+ * What a user says in a conversation: a question, or whether an answer was right. Keyed by
+ * conversation, so what one conversation says is handled in order.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(QuestionAsked.class)})
-public sealed interface Question extends Event permits QuestionAsked {
+@JsonSubTypes({@JsonSubTypes.Type(QuestionAsked.class), @JsonSubTypes.Type(AnswerRated.class)})
+public sealed interface Question extends Event permits QuestionAsked, AnswerRated {
 
     UUID conversationId();
 

@@ -11,6 +11,7 @@ import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.dataset.DatasetFailed;
 import dev.analyst.contracts.dataset.DatasetProgress;
 import dev.analyst.contracts.dataset.IngestionProgressed;
+import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.Question;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
@@ -298,6 +299,29 @@ class QuestionStreamIT {
                         .valueStream()
                         .map(item -> item.get("id").asString()))
                 .contains(conversationId.toString());
+
+        // The user says the answer was right: recorded, and the agent is told; no one else may say it.
+        web.post()
+                .uri("/api/runs/{runId}/feedback", runId)
+                .header("X-API-Key", GLOBEX_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("correct", true))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.post()
+                .uri("/api/runs/{runId}/feedback", runId)
+                .header("X-API-Key", ACME_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("correct", true))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        var rated = (AnswerRated) mapper.readValue(
+                awaitOnQuestions(runId, "dev.analyst.AnswerRated").value(), Question.class);
+        assertThat(rated.correct()).isTrue();
+        assertThat(rated.conversationId()).isEqualTo(conversationId);
+        assertThat(rated.userId()).isEqualTo("alice");
     }
 
     @Test
@@ -628,6 +652,11 @@ class QuestionStreamIT {
     }
 
     private ConsumerRecord<String, String> awaitQuestion(UUID runId) {
+        return awaitOnQuestions(runId, "dev.analyst.QuestionAsked");
+    }
+
+    /** The first record of the given CloudEvents type on the questions topic that names the run. */
+    private ConsumerRecord<String, String> awaitOnQuestions(UUID runId, String type) {
         var found = new ArrayList<ConsumerRecord<String, String>>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -643,7 +672,9 @@ class QuestionStreamIT {
             consumer.subscribe(List.of(Topic.QUESTIONS.topicName()));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value().contains(runId.toString())) {
+                    if (record.value().contains(runId.toString())
+                            && new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)
+                                    .equals(type)) {
                         found.add(record);
                     }
                 }
