@@ -58,6 +58,9 @@ public class RunCoordinator {
     /** The earlier turns a question is read against: enough for "and by region?", little prompt. */
     private static final int TURNS = 3;
 
+    /** The most characters of earlier turns a prompt carries: about 400 tokens. */
+    static final int TURNS_BUDGET = 1_600;
+
     private static final ChartSpec NO_CHART = new ChartSpec("none", "", "", List.of(), "", "");
     private static final ResultTable NO_RESULT = new ResultTable(List.of(), List.of(), false);
 
@@ -169,9 +172,23 @@ public class RunCoordinator {
                 })
                 .all()
                 .collectList()
-                .map(newestFirst -> newestFirst.reversed())
+                .map(RunCoordinator::withinBudget)
                 // Earlier turns that cannot be read make this one a first question, not a failure.
                 .onErrorResume(RuntimeException.class, e -> Mono.just(List.of()));
+    }
+
+    /** The newest turns that fit the budget, oldest first: a long SQL leaves room for fewer. */
+    static List<Turn> withinBudget(List<Turn> newestFirst) {
+        var kept = new ArrayList<Turn>();
+        var used = 0;
+        for (var turn : newestFirst) {
+            used += turn.question().length() + turn.sql().length();
+            if (used > TURNS_BUDGET && !kept.isEmpty()) {
+                break;
+            }
+            kept.add(turn);
+        }
+        return kept.reversed();
     }
 
     private Outcome start(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {
@@ -305,7 +322,7 @@ public class RunCoordinator {
         trace.add(new ResultProduced(ids.next(), now(), run.runId(), table));
         trace.add(new ProgressReported(ids.next(), now(), run.runId(), "summarise", "Writing the answer"));
         var provenance = new Provenance(table, stated(plan));
-        var pieces = provenance.sentences(deltas.of(run.runId()));
+        var pieces = provenance.numbersChecked(deltas.of(run.runId()));
         var written = stages.summarise(trace, plan.question(), plan, table, pieces);
         pieces.finish();
         var summary = provenance.check(written);
@@ -313,13 +330,14 @@ public class RunCoordinator {
             // Nothing the model wrote could be traced to the result: the templated summary can.
             summary = template.summarise(plan.question(), plan, table);
         }
-        if (pieces.leftOut() > 0) {
+        var untraced = provenance.untraced(written);
+        if (untraced > 0) {
             trace.add(new ProgressReported(
                     ids.next(),
                     now(),
                     run.runId(),
                     "summarise",
-                    "Left out " + pieces.leftOut() + (pieces.leftOut() == 1 ? " sentence" : " sentences")
+                    "Left out " + untraced + (untraced == 1 ? " sentence" : " sentences")
                             + " with numbers not found in the result"));
         }
         trace.add(new SummaryWritten(ids.next(), now(), run.runId(), summary));

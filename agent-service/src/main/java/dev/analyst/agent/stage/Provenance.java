@@ -4,6 +4,7 @@ import dev.analyst.contracts.ResultTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * Checks every number in a summary against the result it came from. A sentence stands only if each
  * of its numbers is traced: a cell of the result (as written, or rounded as people round, or as a
  * percentage of a share), the number of rows, or a number the question or the plan's conditions
- * already stated. A sentence with a number that cannot be traced is left out, never sent.
+ * already stated. A number that cannot be traced is never sent, and its sentence is left out of the
+ * summary that is kept.
  */
 public final class Provenance {
 
@@ -88,59 +90,85 @@ public final class Provenance {
                 || value.setScale(scale, RoundingMode.HALF_EVEN).compareTo(stated) == 0;
     }
 
-    /**
-     * A consumer of a streamed summary's pieces that passes on each sentence once it is whole and
-     * traced. Sentences, not tokens, are the unit: a number cannot be checked until it is complete,
-     * and a sentence cannot be taken back once shown.
-     */
-    public Sentences sentences(Consumer<String> checked) {
-        return new Sentences(checked);
+    /** How many sentences of the text {@link #check} leaves out. */
+    public int untraced(String text) {
+        return (int) Arrays.stream(SENTENCE_END.split(text.strip()))
+                .filter(sentence -> !sentence.isBlank() && !traced(sentence))
+                .count();
     }
 
-    public final class Sentences implements Consumer<String> {
+    /**
+     * A consumer of a streamed summary's pieces that passes the words on as they come and holds back
+     * only numbers, each until it is whole and traced. A number that cannot be traced is never sent: an
+     * ellipsis stands in its place while the summary streams, and {@link #check} leaves its sentence
+     * out of the summary that is kept.
+     */
+    public NumbersChecked numbersChecked(Consumer<String> shown) {
+        return new NumbersChecked(shown);
+    }
 
-        private final Consumer<String> checked;
-        private final StringBuilder pending = new StringBuilder();
-        private int left;
+    /** Streams what is written, holding each number back until it is traced. */
+    public final class NumbersChecked implements Consumer<String> {
 
-        private Sentences(Consumer<String> checked) {
-            this.checked = checked;
+        private final Consumer<String> shown;
+        private final StringBuilder number = new StringBuilder();
+        private char previous = ' ';
+
+        private NumbersChecked(Consumer<String> shown) {
+            this.shown = shown;
         }
 
         @Override
         public void accept(String piece) {
-            pending.append(piece);
-            var end = SENTENCE_END.matcher(pending);
-            var from = 0;
-            while (end.find()) {
-                pass(pending.substring(from, end.end()));
-                from = end.end();
+            var out = new StringBuilder();
+            for (int i = 0; i < piece.length(); i++) {
+                var c = piece.charAt(i);
+                if (!number.isEmpty()) {
+                    var last = number.charAt(number.length() - 1);
+                    if (Character.isDigit(c) || (c == ',' || c == '.') && Character.isDigit(last)) {
+                        number.append(c);
+                        continue;
+                    }
+                    if (c == '%' && Character.isDigit(last)) {
+                        number.append(c);
+                        out.append(release());
+                        continue;
+                    }
+                    out.append(release());
+                }
+                if (Character.isDigit(c) && !Character.isLetterOrDigit(previous) && previous != '_') {
+                    number.append(c);
+                } else {
+                    out.append(c);
+                    previous = c;
+                }
             }
-            pending.delete(0, from);
+            if (!out.isEmpty()) {
+                shown.accept(out.toString());
+            }
         }
 
-        /** Passes on what is left once the model has finished writing. */
+        /** Sends what is held once the model has finished writing. */
         public void finish() {
-            if (!pending.isEmpty()) {
-                pass(pending.toString());
-                pending.setLength(0);
+            if (!number.isEmpty()) {
+                shown.accept(release());
             }
         }
 
-        /** How many sentences were left out. */
-        public int leftOut() {
-            return left;
-        }
-
-        private void pass(String sentence) {
-            if (sentence.isBlank()) {
-                return;
+        /** The held number if traced, else an ellipsis; a separator that ended it is kept as text. */
+        private String release() {
+            var held = number.toString();
+            number.setLength(0);
+            var trailing = "";
+            while (!held.isEmpty() && (held.endsWith(",") || held.endsWith("."))) {
+                trailing = held.substring(held.length() - 1) + trailing;
+                held = held.substring(0, held.length() - 1);
             }
-            if (traced(sentence)) {
-                checked.accept(sentence);
-            } else {
-                left++;
+            previous = held.isEmpty() ? previous : held.charAt(held.length() - 1);
+            if (!trailing.isEmpty()) {
+                previous = trailing.charAt(trailing.length() - 1);
             }
+            return (traced(held) ? held : "…") + trailing;
         }
     }
 }

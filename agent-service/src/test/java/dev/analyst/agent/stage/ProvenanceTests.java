@@ -52,17 +52,32 @@ class ProvenanceTests {
     }
 
     @Test
-    void passesOnAStreamSentenceBySentenceOnceEachIsWholeAndTraced() {
+    void streamsWordsAsTheyComeAndHoldsEachNumberUntilItIsTraced() {
         var shown = new ArrayList<String>();
-        var sentences = provenance.sentences(shown::add);
-        for (var piece :
-                List.of("Semi-furn", "ished leads at 41.", "65%. Prices ro", "se 12%. Unfurnished", " trails.")) {
-            sentences.accept(piece);
+        var stream = provenance.numbersChecked(shown::add);
+        for (var piece : List.of(
+                "Semi-furn", "ished leads at 41.", "65%. Prices ro", "se 12", "% a year. Unfurnished", " trails.")) {
+            stream.accept(piece);
         }
-        assertThat(shown).containsExactly("Semi-furnished leads at 41.65%. ");
-        sentences.finish();
+        stream.finish();
 
-        assertThat(shown).containsExactly("Semi-furnished leads at 41.65%. ", "Unfurnished trails.");
-        assertThat(sentences.leftOut()).isEqualTo(1);
+        assertThat(shown.getFirst()).isEqualTo("Semi-furn");
+        assertThat(String.join("", shown))
+                .isEqualTo("Semi-furnished leads at 41.65%. Prices rose … a year. Unfurnished trails.");
+        assertThat(shown).noneMatch(piece -> piece.contains("12"));
+        assertThat(provenance.untraced("Semi-furnished leads at 41.65%. Prices rose 12% a year."))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNumberEndingTheTextIsCheckedToo() {
+        var shown = new ArrayList<String>();
+        var stream = provenance.numbersChecked(shown::add);
+        stream.accept("Unfurnished: 5,191,");
+        stream.accept("065.66");
+        assertThat(String.join("", shown)).isEqualTo("Unfurnished: ");
+        stream.finish();
+
+        assertThat(String.join("", shown)).isEqualTo("Unfurnished: 5,191,065.66");
     }
 }
