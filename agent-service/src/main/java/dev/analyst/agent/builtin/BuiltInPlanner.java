@@ -24,6 +24,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class BuiltInPlanner implements QuestionPlanner {
 
+    private static final java.util.regex.Pattern SPECIFIC =
+            java.util.regex.Pattern.compile("\\d+(?:[.,]\\d+)*|['\"‘“][^'\"’”]+['\"’”]|(?<=\\S\\s)\\p{Lu}\\w*");
+
+    /** What pins a question's answer down: its numbers, quoted texts and capitalised names. */
+    static java.util.Set<String> specifics(String question) {
+        return SPECIFIC.matcher(question.strip())
+                .results()
+                .map(result -> result.group().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** How alike a question must be to one answered before for the built-in model to reuse its query. */
     static final double NEARLY_THE_SAME = 0.9;
 
@@ -59,6 +70,8 @@ public class BuiltInPlanner implements QuestionPlanner {
     private static java.util.Optional<Decision> answeredBefore(AskedQuestion question) {
         return question.examples().stream()
                 .filter(example -> example.similarity() >= NEARLY_THE_SAME)
+                // "... in Canada?" and "... in Brazil?" are alike as sentences and differ in the answer.
+                .filter(example -> specifics(example.question()).equals(specifics(question.text())))
                 .findFirst()
                 .flatMap(example -> question.datasets().stream()
                         .filter(dataset -> dataset.name().equalsIgnoreCase(example.dataset()))

@@ -69,13 +69,15 @@ final class QuestionPlan {
 
     /** "The 90th percentile", "p95", "the upper quartile". */
     private static final Pattern PERCENTILE = Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+percentile\\b"
-            + "|\\bp(\\d{2})\\b|\\b(first|lower|third|upper)\\s+quartile\\b");
+            + "|\\bp(\\d{2})(?=\\s+of\\b)|\\b(first|lower|third|upper)\\s+quartile\\b");
 
     /** "How many different countries...": the distinct values of a column, counted. */
     private static final Pattern DISTINCT = Pattern.compile(
             "\\b(how many|number of|count of|count the)\\s+(?:different|distinct|unique)\\s+([a-z][a-z ]*?)"
                     + "(?=\\s+(?:are|is|were|was|do|does|did|have|has|had|in|of|for|from|with|there|among|across"
                     + "|by|per|appear|exist)\\b|\\s*[?.!]?$)");
+
+    private static final Pattern QUOTED = Pattern.compile("['\"‘“]([^'\"’”]+)['\"’”]");
 
     /** "The 5 cheapest tracks": rows ranked by the measure the superlative names. */
     private static final Pattern RANKED = Pattern.compile("\\b(\\d{1,4})\\s+(cheapest|most expensive|priciest"
@@ -258,7 +260,7 @@ final class QuestionPlan {
         var which = WHICH.matcher(text);
         var top = TOP_N.matcher(text);
         var ranked = RANKED.matcher(text);
-        if (group == null && ranked.find()) {
+        if (group == null && ranked.find() && ranksTheBaseTable(ranked.group(3))) {
             // "The 3 cheapest homes": rows ranked by the measure the superlative stands for.
             var superlative = ranked.group(2);
             var measureWord = SUPERLATIVE_MEASURES.getOrDefault(superlative, "");
@@ -396,6 +398,10 @@ final class QuestionPlan {
         if (from == null) {
             return notUnderstood("I could not connect the tables the question names.");
         }
+        if (fansOut && distinct != null) {
+            // count(DISTINCT column) counts each value once however often a join repeats it.
+            fansOut = false;
+        }
         if (fansOut && aggregate.function().equals("count")) {
             // "Students per course": a join through enrollments repeats each student once per
             // enrollment, so students are counted by their key, once each.
@@ -418,11 +424,23 @@ final class QuestionPlan {
                 return notUnderstood(
                         "I can give a percentage of a number of rows or of a total, not of a " + measureLabel + ".");
             }
+            if (conversion != null) {
+                return notUnderstood(
+                        "A percentage has no unit: I could not tell what \"in " + conversion.unit() + "\" is for.");
+            }
+            if (filters.size() > 1) {
+                // "Percentage of Canadian customers with a company": which condition makes the part and
+                // which the whole is a guess; a wrong one would be a confident wrong number.
+                return notUnderstood("I could not tell which of the conditions ("
+                        + String.join(", ", filters.stream().map(Filter::words).toList())
+                        + ") the percentage is of. Ask with one condition.");
+            }
             if (!filters.isEmpty()) {
-                measureSql = "100.0 * " + measureSql + " FILTER (" + where.strip() + ") / " + measureSql;
+                measureSql =
+                        "100.0 * " + measureSql + " FILTER (" + where.strip() + ") / NULLIF(" + measureSql + ", 0)";
                 where = "";
             } else if (group != null) {
-                measureSql = "100.0 * " + measureSql + " / sum(" + measureSql + ") OVER ()";
+                measureSql = "100.0 * " + measureSql + " / NULLIF(sum(" + measureSql + ") OVER (), 0)";
             } else {
                 return notUnderstood("I could not tell what the percentage is of: name a condition (\"with a"
                         + " garage\") or a split (\"by country\").");
@@ -451,6 +469,13 @@ final class QuestionPlan {
             }
         }
         return planned(sql.toString(), measureLabel, group == null ? "" : group.label());
+    }
+
+    /** Whether "the 3 cheapest homes" ranks the base table's own rows, not groups ("countries by revenue"). */
+    private boolean ranksTheBaseTable(String noun) {
+        return !noun.contains(" by ")
+                && !noun.contains(" per ")
+                && tablesNamedIn(noun).equals(List.of(base));
     }
 
     /**
@@ -493,6 +518,7 @@ final class QuestionPlan {
                 + " FROM " + from
                 + whereClause()
                 + " ORDER BY " + String.join(direction + ", ", columns) + direction
+                + (descending ? " NULLS LAST" : "")
                 + " LIMIT " + limit;
         return planned(sql, order.column().label(), "");
     }
@@ -601,6 +627,7 @@ final class QuestionPlan {
         }
         var column = numbers.getFirst();
         used.add(column.table());
+        base = column.table();
         var from = from();
         if (from == null || fansOut) {
             return notUnderstood("I could not relate the tables the question names without repeating rows.");
@@ -636,6 +663,7 @@ final class QuestionPlan {
         var x = predictorFirst ? numbers.get(0) : numbers.get(1);
         used.add(y.table());
         used.add(x.table());
+        base = y.table();
         var from = from();
         if (from == null || fansOut) {
             return notUnderstood("I could not relate the tables the question names without repeating rows.");
@@ -882,7 +910,22 @@ final class QuestionPlan {
         var matcher = SHARE.matcher(text);
         if (matcher.find()) {
             share = true;
-            text = text.substring(0, matcher.start()) + " number of " + text.substring(matcher.end());
+            var rest = text.substring(matcher.end());
+            // "Share of revenue": a part of a total; "percentage of customers": a part of the rows.
+            var ofMeasure = columnsMentioned(
+                                    rest.strip()
+                                            .split(
+                                                    "\\s+(?:that|which|who|from|with|in|are|is|have|has|for|by|come|comes|came)\\b")[
+                                            0],
+                                    true)
+                            .stream()
+                            .findFirst()
+                            .isPresent()
+                    || AGGREGATES.stream()
+                            .filter(aggregate -> aggregate.function().equals("sum"))
+                            .anyMatch(aggregate ->
+                                    aggregate.pattern().matcher(rest).find());
+            text = text.substring(0, matcher.start()) + (ofMeasure ? " total " : " number of ") + rest;
         }
     }
 
@@ -934,7 +977,14 @@ final class QuestionPlan {
             var namedAfter = columnsMentioned(after, true).stream().findFirst();
             // "Average total between 2022 and 2023": two years and no column named after them are
             // calendar years, even when a number was named before.
+            // A column named just before is the range's own ("area between 1950 and 2000") unless it is
+            // what the question computes ("average total between 2022 and 2023").
+            var measureBefore = AGGREGATES.stream()
+                            .anyMatch(aggregate ->
+                                    aggregate.pattern().matcher(before).find())
+                    || columnsMentioned(before, true).isEmpty();
             var years = namedAfter.isEmpty()
+                    && measureBefore
                     && date != null
                     && low.matches("(19|20)\\d\\d")
                     && high.matches("(19|20)\\d\\d");
@@ -979,7 +1029,12 @@ final class QuestionPlan {
      */
     private void extractTextMatches() {
         var matcher = TEXT_MATCH.matcher(text);
-        var original = TEXT_MATCH.matcher(question.toLowerCase(Locale.ROOT));
+        // The k-th quoted text of the words is the k-th of the question, written as the user wrote it.
+        var quoted = QUOTED.matcher(question)
+                .results()
+                .map(result -> result.group(1))
+                .toList();
+        var k = 0;
         var kept = new StringBuilder();
         int last = 0;
         while (matcher.find()) {
@@ -996,7 +1051,10 @@ final class QuestionPlan {
                 continue;
             }
             // The text as the user wrote it, case and all; matched without regard to case.
-            var said = original.find(matcher.start()) ? questionText(original) : matcher.group(2);
+            var said = k < quoted.size() && quoted.get(k).equalsIgnoreCase(matcher.group(2))
+                    ? quoted.get(k)
+                    : matcher.group(2);
+            k++;
             var how = matcher.group(1);
             var pattern = how.startsWith("start") || how.startsWith("begin")
                     ? likeEscaped(said) + "%"
@@ -1020,11 +1078,6 @@ final class QuestionPlan {
 
     private static boolean hasName(TableSchema table) {
         return table.columns().stream().anyMatch(SchemaWords::isName);
-    }
-
-    /** The quoted text at a match in the lower-cased question, as the question wrote it. */
-    private String questionText(java.util.regex.Matcher lowered) {
-        return question.substring(lowered.start(2), lowered.end(2));
     }
 
     /** A text for LIKE: its own % and _ are plain characters. */

@@ -106,6 +106,14 @@ public final class HostedStages
         if (answer.action() == null) {
             throw new ModelUnavailable(model.provider() + "/" + model.model() + ": a decision without an action");
         }
+        if (answer.action() != Verdict.Action.PLAN
+                && (answer.message() == null || answer.message().isBlank())) {
+            throw new ModelUnavailable(model.provider() + "/" + model.model() + ": a decision without its message");
+        }
+        if (answer.action() == Verdict.Action.ANSWER && answer.message().chars().anyMatch(Character::isDigit)) {
+            // Numbers come from queries, where they can be checked: a direct answer with one is planned.
+            return new Verdict(Verdict.Action.PLAN, "");
+        }
         return answer;
     }
 

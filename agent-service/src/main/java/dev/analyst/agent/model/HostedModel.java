@@ -101,34 +101,47 @@ public final class HostedModel {
     public String stream(String stage, Metering metering, List<ChatMessage> messages, Consumer<String> pieces) {
         var request = ChatRequest.builder().messages(messages).build();
         var started = new AtomicBoolean();
-        return resilient(() -> {
-                    if (started.get()) {
-                        throw new StreamBroken();
-                    }
-                    var call = new ModelCall(provider, model, stage, metering);
-                    var answer = new CompletableFuture<ChatResponse>();
-                    streaming.chat(request, options(call), new StreamingChatResponseHandler() {
-                        @Override
-                        public void onPartialResponse(String piece) {
-                            call.pieceArrived();
-                            started.set(true);
-                            pieces.accept(piece);
+        // An attempt that timed out is not stopped by cancelling its future: its stream may go on.
+        // Once the call is over, or its attempt abandoned, nothing it sends reaches the reader.
+        var over = new AtomicBoolean();
+        try {
+            return resilient(() -> {
+                        if (started.get()) {
+                            throw new StreamBroken();
                         }
+                        var call = new ModelCall(provider, model, stage, metering);
+                        var answer = new CompletableFuture<ChatResponse>();
+                        streaming.chat(request, options(call), new StreamingChatResponseHandler() {
+                            @Override
+                            public void onPartialResponse(String piece) {
+                                call.pieceArrived();
+                                synchronized (over) {
+                                    if (!over.get() && !answer.isDone()) {
+                                        started.set(true);
+                                        pieces.accept(piece);
+                                    }
+                                }
+                            }
 
-                        @Override
-                        public void onCompleteResponse(ChatResponse response) {
-                            answer.complete(response);
-                        }
+                            @Override
+                            public void onCompleteResponse(ChatResponse response) {
+                                answer.complete(response);
+                            }
 
-                        @Override
-                        public void onError(Throwable error) {
-                            answer.completeExceptionally(error);
-                        }
-                    });
-                    return answer;
-                })
-                .aiMessage()
-                .text();
+                            @Override
+                            public void onError(Throwable error) {
+                                answer.completeExceptionally(error);
+                            }
+                        });
+                        return answer;
+                    })
+                    .aiMessage()
+                    .text();
+        } finally {
+            synchronized (over) {
+                over.set(true);
+            }
+        }
     }
 
     private ChatResponse resilient(Supplier<CompletableFuture<ChatResponse>> attempt) {

@@ -36,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -51,6 +53,10 @@ import reactor.core.scheduler.Schedulers;
  */
 @Component
 public class RunCoordinator {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
+
+    private static final String BROKE = "Something went wrong while answering. Please ask again.";
 
     /** The most attempts at a plan's query, the first included. */
     static final int MOST_ATTEMPTS = 5;
@@ -108,7 +114,7 @@ public class RunCoordinator {
                 turns(question)
                         .zipWith(examples.of(question.tenantId()))
                         .publishOn(Schedulers.boundedElastic())
-                        .map(earlier -> start(question, earlier.getT1(), earlier.getT2())));
+                        .map(earlier -> startOrFail(question, earlier.getT1(), earlier.getT2())));
     }
 
     /**
@@ -146,7 +152,7 @@ public class RunCoordinator {
     public Mono<Void> onStepResult(StepResult result) {
         return unlessHandled(
                 result.eventId(),
-                activeRun(result).publishOn(Schedulers.boundedElastic()).map(run -> finish(run, result)));
+                activeRun(result).publishOn(Schedulers.boundedElastic()).map(run -> finishOrFail(run, result)));
     }
 
     /**
@@ -189,6 +195,32 @@ public class RunCoordinator {
             kept.add(turn);
         }
         return kept.reversed();
+    }
+
+    /**
+     * A question whose handling broke (a defect, not a model's failure: those fall back) ends as an
+     * explicit failure the user sees, rather than a run left running and a record retried into the DLT.
+     */
+    private Outcome startOrFail(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {
+        try {
+            return start(question, turns, stored);
+        } catch (RuntimeException e) {
+            log.error("Answering the question of run {} broke", question.runId(), e);
+            var trace = new RunTrace(question.runId(), question.tenantId(), question.userId());
+            trace.add(failed(new DerivedIds(question.eventId()).next(), question, "internal", BROKE));
+            return new Outcome(insert(new RunRow(question, "failed", null, null)), trace);
+        }
+    }
+
+    private Outcome finishOrFail(ActiveRun run, StepResult result) {
+        try {
+            return finish(run, result);
+        } catch (RuntimeException e) {
+            log.error("Finishing run {} broke", run.runId(), e);
+            var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
+            trace.add(runFailed(new DerivedIds(result.eventId()).next(), run, BROKE));
+            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan()), trace);
+        }
     }
 
     private Outcome start(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {

@@ -19,10 +19,12 @@ import org.springframework.stereotype.Component;
 class RunListeners {
 
     /**
-     * Model calls may take a while (each stage has its own time limit, with retries and fallbacks);
-     * this stays inside Kafka's five-minute poll interval so a slow run is not taken for a dead one.
+     * Model calls may take a while: each has its own time limit, and a handling spends at most
+     * {@code Stages.HOSTED_TIME} on hosted models before the built-in model takes over. This stays
+     * well inside the poll interval configured for the listener, so a slow run is not taken for a
+     * dead consumer.
      */
-    private static final Duration HANDLING_LIMIT = Duration.ofMinutes(4);
+    private static final Duration HANDLING_LIMIT = Duration.ofMinutes(8);
 
     private final RunCoordinator coordinator;
     private final EventCodec codec;

@@ -17,6 +17,7 @@ final class RunTrace {
 
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
     private final Metering metering;
+    private final long startedNanos = System.nanoTime();
 
     RunTrace(UUID runId, String tenantId, String userId) {
         // Model calls report from the HTTP client's threads as well as this one.
@@ -25,6 +26,11 @@ final class RunTrace {
 
     Metering metering() {
         return metering;
+    }
+
+    /** How long this handling has been at work. */
+    java.time.Duration age() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     UUID runId() {

@@ -48,6 +48,12 @@ class Stages {
 
     static final String BUILT_IN = "builtin";
 
+    /**
+     * How long one handling may spend on hosted models before every remaining stage goes to the
+     * built-in model, so a run always ends within its handling limit however slow the providers are.
+     */
+    static final java.time.Duration HOSTED_TIME = java.time.Duration.ofMinutes(2);
+
     private static final Logger log = LoggerFactory.getLogger(Stages.class);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -180,6 +186,11 @@ class Stages {
             Supplier<T> builtIn) {
         var fallbacks = new ArrayList<String>();
         for (var model : models.chain(role)) {
+            if (trace.age().compareTo(HOSTED_TIME) > 0) {
+                // The run has spent its time on hosted models: the built-in model answers at once.
+                fallbacks.add(model.provider() + "/" + model.model() + ": the run is out of time for hosted models");
+                continue;
+            }
             try {
                 var output = hosted.apply(new HostedStages(model, trace.metering(), mapper));
                 trace.add(completed(trace, stage, model.provider(), model.model(), input, output, fallbacks));
@@ -187,6 +198,10 @@ class Stages {
             } catch (ModelUnavailable e) {
                 log.warn("Stage {} fell back from {}:{}: {}", stage, model.provider(), model.model(), e.getMessage());
                 fallbacks.add(e.getMessage());
+            } catch (RuntimeException e) {
+                // An answer that broke a record's rules (a null in a list, say) is no answer either.
+                log.warn("Stage {} fell back from {}:{}", stage, model.provider(), model.model(), e);
+                fallbacks.add(model.provider() + "/" + model.model() + ": an answer the stage could not use");
             }
         }
         var started = System.nanoTime();

@@ -26,8 +26,11 @@ public record Plan(
         filters = List.copyOf(filters);
     }
 
-    /** The same plan with the query an error analyst corrected. */
+    /**
+     * The plan with the query an error analyst corrected. Its conditions in words are dropped: the
+     * rewrite may have changed them, and a summary must not state conditions the query no longer has.
+     */
     public Plan withSql(String corrected) {
-        return new Plan(question, datasetId, dataset, table, corrected, measureLabel, groupLabel, filters);
+        return new Plan(question, datasetId, dataset, table, corrected, measureLabel, groupLabel, List.of());
     }
 }

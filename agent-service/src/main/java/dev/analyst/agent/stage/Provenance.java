@@ -77,7 +77,11 @@ public final class Provenance {
         }
         var scale = Math.max(stated.scale(), 0);
         for (var value : values) {
-            if (rounds(value, stated, scale) || percent && rounds(value.movePointRight(2), stated, scale)) {
+            // A fraction (0.45) may be written as a percentage (45%); a number already in percent may not.
+            if (rounds(value, stated, scale)
+                    || percent
+                            && value.abs().compareTo(BigDecimal.ONE) <= 0
+                            && rounds(value.movePointRight(2), stated, scale)) {
                 return true;
             }
         }
@@ -123,6 +127,11 @@ public final class Provenance {
             var out = new StringBuilder();
             for (int i = 0; i < piece.length(); i++) {
                 var c = piece.charAt(i);
+                if (number.length() == 1 && number.charAt(0) == '-' && !Character.isDigit(c)) {
+                    out.append('-');
+                    previous = '-';
+                    number.setLength(0);
+                }
                 if (!number.isEmpty()) {
                     var last = number.charAt(number.length() - 1);
                     if (Character.isDigit(c) || (c == ',' || c == '.') && Character.isDigit(last)) {
@@ -136,7 +145,10 @@ public final class Provenance {
                     }
                     out.append(release());
                 }
-                if (Character.isDigit(c) && !Character.isLetterOrDigit(previous) && previous != '_') {
+                if (c == '-' && !Character.isLetterOrDigit(previous)) {
+                    // Perhaps a sign: held with the number, or sent as a dash if no digit follows.
+                    number.append(c);
+                } else if (Character.isDigit(c) && !Character.isLetterOrDigit(previous) && previous != '_') {
                     number.append(c);
                 } else {
                     out.append(c);
@@ -150,6 +162,10 @@ public final class Provenance {
 
         /** Sends what is held once the model has finished writing. */
         public void finish() {
+            if (number.toString().equals("-")) {
+                shown.accept("-");
+                number.setLength(0);
+            }
             if (!number.isEmpty()) {
                 shown.accept(release());
             }

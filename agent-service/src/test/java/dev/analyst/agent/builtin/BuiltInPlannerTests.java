@@ -99,11 +99,17 @@ class BuiltInPlannerTests {
     @Test
     void givesSharesInPercent() {
         assertThat(sql("What percentage of homes have a garage?"))
-                .isEqualTo("SELECT 100.0 * count(*) FILTER (WHERE garage = 'yes') / count(*) AS percentage_of_homes"
-                        + " FROM homes");
+                .isEqualTo("SELECT 100.0 * count(*) FILTER (WHERE garage = 'yes') / NULLIF(count(*), 0)"
+                        + " AS percentage_of_homes FROM homes");
+        assertThat(sql("What share of the total price comes from homes with a garage?"))
+                .isEqualTo("SELECT 100.0 * sum(price) FILTER (WHERE garage = 'yes') / NULLIF(sum(price), 0)"
+                        + " AS percentage_of_total_price FROM homes");
+        assertThat(planner.plan("What percentage of homes with gas heating have a garage?", null, List.of(homes)))
+                .as("which condition is the part and which the whole is a guess")
+                .isInstanceOf(Decision.NotUnderstood.class);
         assertThat(sql("Percentage of homes by heating type"))
-                .isEqualTo("SELECT heating_type, 100.0 * count(*) / sum(count(*)) OVER () AS percentage_of_homes"
-                        + " FROM homes GROUP BY heating_type ORDER BY heating_type");
+                .isEqualTo("SELECT heating_type, 100.0 * count(*) / NULLIF(sum(count(*)) OVER (), 0)"
+                        + " AS percentage_of_homes FROM homes GROUP BY heating_type ORDER BY heating_type");
         assertThat(planner.plan("What percentage of homes?", null, List.of(homes)))
                 .isInstanceOf(Decision.NotUnderstood.class);
     }
@@ -111,6 +117,8 @@ class BuiltInPlannerTests {
     @Test
     void ranksRowsByTheMeasureASuperlativeNames() {
         assertThat(sql("List the 3 cheapest homes")).isEqualTo("SELECT price FROM homes ORDER BY price ASC LIMIT 3");
+        assertThat(sql("List the 3 most expensive homes"))
+                .isEqualTo("SELECT price FROM homes ORDER BY price DESC NULLS LAST LIMIT 3");
         assertThat(sql("Show the bottom 3 homes by area"))
                 .isEqualTo("SELECT area FROM homes ORDER BY area ASC LIMIT 3");
     }

@@ -195,7 +195,21 @@ class BuiltInStagesTests {
                         List.of(new AskedQuestion.Example("homes", "Average price with a garage", sql, 0.8))),
                 valid);
 
+        var otherValue = planner.plan(
+                new AskedQuestion(
+                        "How pricey are homes where you can park 2 cars?",
+                        null,
+                        List.of(homes),
+                        List.of(),
+                        null,
+                        List.of(new AskedQuestion.Example(
+                                "homes", "How pricey are homes where you can park 3 cars?", sql, 0.97))),
+                valid);
+
         assertThat(((Decision.Planned) nearly).plan().sql()).isEqualTo(sql);
+        assertThat(otherValue)
+                .as("a different number is a different question")
+                .isInstanceOf(Decision.NotUnderstood.class);
         assertThat(loosely).isInstanceOf(Decision.NotUnderstood.class);
     }
 

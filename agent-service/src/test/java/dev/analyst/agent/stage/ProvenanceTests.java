@@ -70,6 +70,19 @@ class ProvenanceTests {
     }
 
     @Test
+    void aSignIsPartOfItsNumberAndADashIsText() {
+        var shown = new ArrayList<String>();
+        var stream = provenance.numbersChecked(shown::add);
+        stream.accept("A change of -5 - small.");
+        stream.finish();
+
+        assertThat(String.join("", shown)).isEqualTo("A change of … - small.");
+        assertThat(provenance.traced("Furnished is 2569% of it."))
+                .as("only a fraction reads as a percentage")
+                .isFalse();
+    }
+
+    @Test
     void aNumberEndingTheTextIsCheckedToo() {
         var shown = new ArrayList<String>();
         var stream = provenance.numbersChecked(shown::add);
