@@ -473,9 +473,13 @@ final class QuestionPlan {
 
     /** Whether "the 3 cheapest homes" ranks the base table's own rows, not groups ("countries by revenue"). */
     private boolean ranksTheBaseTable(String noun) {
-        return !noun.contains(" by ")
-                && !noun.contains(" per ")
-                && tablesNamedIn(noun).equals(List.of(base));
+        if (noun.contains(" by ") || noun.contains(" per ")) {
+            return false;
+        }
+        var named = tablesNamedIn(noun);
+        // "The 5 most expensive houses" of a one-table dataset called housing: its rows, however named.
+        return named.equals(List.of(base))
+                || named.isEmpty() && column(noun, false).isEmpty();
     }
 
     /**
@@ -911,20 +915,22 @@ final class QuestionPlan {
         if (matcher.find()) {
             share = true;
             var rest = text.substring(matcher.end());
-            // "Share of revenue": a part of a total; "percentage of customers": a part of the rows.
-            var ofMeasure = columnsMentioned(
-                                    rest.strip()
-                                            .split(
-                                                    "\\s+(?:that|which|who|from|with|in|are|is|have|has|for|by|come|comes|came)\\b")[
-                                            0],
-                                    true)
-                            .stream()
-                            .findFirst()
-                            .isPresent()
-                    || AGGREGATES.stream()
-                            .filter(aggregate -> aggregate.function().equals("sum"))
-                            .anyMatch(aggregate ->
-                                    aggregate.pattern().matcher(rest).find());
+            // "Share of revenue": a part of a total; "percentage of customers": a part of the rows. The
+            // word after "of" tells: a table's rows, or a measure.
+            var words = tokens(rest).stream()
+                    .filter(word -> !word.equals("the"))
+                    .limit(2)
+                    .toList();
+            var first = words.isEmpty() ? "" : words.getFirst();
+            var phrase = String.join(" ", words);
+            var ofMeasure = !first.isEmpty()
+                    && tablesNamedIn(first).isEmpty()
+                    && (first.equals("total")
+                            || AGGREGATES.stream()
+                                    .filter(aggregate -> aggregate.function().equals("sum"))
+                                    .anyMatch(aggregate ->
+                                            aggregate.pattern().matcher(first).find())
+                            || !columnsMentioned(phrase, true).isEmpty());
             text = text.substring(0, matcher.start()) + (ofMeasure ? " total " : " number of ") + rest;
         }
     }

@@ -117,6 +117,9 @@ class BuiltInPlannerTests {
     @Test
     void ranksRowsByTheMeasureASuperlativeNames() {
         assertThat(sql("List the 3 cheapest homes")).isEqualTo("SELECT price FROM homes ORDER BY price ASC LIMIT 3");
+        assertThat(sql("Show the 2 most expensive houses"))
+                .as("the rows of a one-table dataset, however called")
+                .isEqualTo("SELECT price FROM homes ORDER BY price DESC NULLS LAST LIMIT 2");
         assertThat(sql("List the 3 most expensive homes"))
                 .isEqualTo("SELECT price FROM homes ORDER BY price DESC NULLS LAST LIMIT 3");
         assertThat(sql("Show the bottom 3 homes by area"))
