@@ -7,6 +7,7 @@ import dev.analyst.agent.stage.Verdict;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.TableSchema;
 import dev.analyst.contracts.question.AnalystAgent;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,14 +42,12 @@ public class BuiltInDecider implements Decider {
     }
 
     private static String findings(AskedQuestion question, Validation validation) {
-        var dataset = question.datasets().stream()
-                .filter(candidate -> candidate.name().equals(validation.dataset()))
-                .findFirst();
+        var dataset = question.datasetNamed(validation.dataset());
         if (dataset.isEmpty()) {
             return validation.reason();
         }
         var cleaning = question.agent() == AnalystAgent.CLEANING;
-        var lines = new java.util.ArrayList<String>();
+        var lines = new ArrayList<String>();
         for (var table : dataset.get().tables()) {
             if (table.profile() == null) {
                 continue;

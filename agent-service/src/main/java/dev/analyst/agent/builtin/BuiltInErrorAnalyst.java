@@ -56,8 +56,7 @@ public class BuiltInErrorAnalyst implements ErrorAnalyst {
 
     /** The name in the plan's dataset within two edits of the unknown one, if exactly one is nearest. */
     private static Optional<String> nearest(AskedQuestion question, Plan plan, String unknown) {
-        var names = question.datasets().stream()
-                .filter(dataset -> dataset.datasetId().equals(plan.datasetId()))
+        var names = question.dataset(plan.datasetId()).stream()
                 .flatMap(dataset -> dataset.tables().stream())
                 .flatMap(BuiltInErrorAnalyst::names)
                 .distinct()

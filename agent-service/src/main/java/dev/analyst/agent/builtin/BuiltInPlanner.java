@@ -12,6 +12,11 @@ import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.question.AnalystAgent;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -24,15 +29,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class BuiltInPlanner implements QuestionPlanner {
 
-    private static final java.util.regex.Pattern SPECIFIC =
-            java.util.regex.Pattern.compile("\\d+(?:[.,]\\d+)*|['\"‘“][^'\"’”]+['\"’”]|(?<=\\S\\s)\\p{Lu}\\w*");
+    private static final Pattern SPECIFIC =
+            Pattern.compile("\\d+(?:[.,]\\d+)*|['\"‘“][^'\"’”]+['\"’”]|(?<=\\S\\s)\\p{Lu}\\w*");
 
     /** What pins a question's answer down: its numbers, quoted texts and capitalised names. */
-    static java.util.Set<String> specifics(String question) {
+    static Set<String> specifics(String question) {
         return SPECIFIC.matcher(question.strip())
                 .results()
-                .map(result -> result.group().toLowerCase(java.util.Locale.ROOT))
-                .collect(java.util.stream.Collectors.toSet());
+                .map(result -> result.group().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 
     /** How alike a question must be to one answered before for the built-in model to reuse its query. */
@@ -67,15 +72,13 @@ public class BuiltInPlanner implements QuestionPlanner {
      * A question the built-in model cannot read, asked nearly word for word before and answered to the
      * user's satisfaction (by a hosted model, say): that answer's query, rather than a refusal.
      */
-    private static java.util.Optional<Decision> answeredBefore(AskedQuestion question) {
+    private static Optional<Decision> answeredBefore(AskedQuestion question) {
         return question.examples().stream()
                 .filter(example -> example.similarity() >= NEARLY_THE_SAME)
                 // "... in Canada?" and "... in Brazil?" are alike as sentences and differ in the answer.
                 .filter(example -> specifics(example.question()).equals(specifics(question.text())))
                 .findFirst()
-                .flatMap(example -> question.datasets().stream()
-                        .filter(dataset -> dataset.name().equalsIgnoreCase(example.dataset()))
-                        .findFirst()
+                .flatMap(example -> question.datasetNamed(example.dataset())
                         .map(dataset -> new Decision.Planned(new Plan(
                                 question.text(),
                                 dataset.datasetId(),

@@ -31,8 +31,7 @@ public class BuiltInSuggester implements FollowUpSuggester {
 
     @Override
     public List<String> suggest(AskedQuestion question, Plan plan, ResultTable result) {
-        var table = question.datasets().stream()
-                .filter(dataset -> dataset.datasetId().equals(plan.datasetId()))
+        var table = question.dataset(plan.datasetId()).stream()
                 .flatMap(dataset -> dataset.tables().stream())
                 .filter(candidate -> candidate.name().equals(plan.table()))
                 .findFirst();

@@ -1,13 +1,9 @@
 package dev.analyst.agent.builtin;
 
-import static dev.analyst.agent.builtin.SchemaWords.normalise;
-import static dev.analyst.agent.builtin.SchemaWords.tableScore;
-
 import dev.analyst.agent.stage.AskedQuestion;
 import dev.analyst.agent.stage.Validation;
 import dev.analyst.agent.stage.Validator;
 import dev.analyst.contracts.dataset.TableSchema;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +22,7 @@ public class BuiltInValidator implements Validator {
         return switch (BuiltInPlanner.choose(text, question.dataset(), question.datasets())) {
             case BuiltInPlanner.Choice.None none -> new Validation(false, null, List.of(), none.reason());
             case BuiltInPlanner.Choice.Chosen chosen -> {
-                var words = normalise(text);
-                var mentioned = chosen.dataset().tables().stream()
-                        .filter(table -> tableScore(table, words) > 0)
-                        .sorted(Comparator.comparingInt((TableSchema table) -> tableScore(table, words))
-                                .reversed())
-                        .map(TableSchema::name)
-                        .toList();
+                var mentioned = TableRelevance.mentioned(chosen.dataset(), text);
                 var tables = mentioned.isEmpty()
                         ? chosen.dataset().tables().stream()
                                 .map(TableSchema::name)

@@ -34,9 +34,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** Plans one question over the tables of one dataset, joined along foreign keys where it needs several. */
@@ -516,9 +518,7 @@ final class QuestionPlan {
         }
         var sql = "SELECT "
                 + String.join(
-                        ", ",
-                        java.util.stream.Stream.concat(names.stream(), columns.stream())
-                                .toList())
+                        ", ", Stream.concat(names.stream(), columns.stream()).toList())
                 + " FROM " + from
                 + whereClause()
                 + " ORDER BY " + String.join(direction + ", ", columns) + direction
@@ -826,14 +826,19 @@ final class QuestionPlan {
         if (date == null || !matcher.find()) {
             return;
         }
-        used.add(date.table());
         int year = Integer.parseInt(matcher.group(1));
+        calendarYears(date, year, year);
+        text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
+    }
+
+    /** The rows of the calendar years from {@code first} to {@code last}, both included. */
+    private void calendarYears(Ref date, int first, int last) {
+        used.add(date.table());
         filters.add(new Filter(
                 date,
-                ref(date) + " >= '" + year + "-01-01' AND " + ref(date) + " < '" + (year + 1) + "-01-01'",
-                date.column().label() + " in " + year,
+                ref(date) + " >= '" + first + "-01-01' AND " + ref(date) + " < '" + (last + 1) + "-01-01'",
+                date.column().label() + (first == last ? " in " + first : " from " + first + " to " + last),
                 false));
-        text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
     }
 
     /** "Per month", "yearly": rows grouped by a calendar unit of the table's date column. */
@@ -897,7 +902,7 @@ final class QuestionPlan {
         var wanted = SECONDS_PER_UNIT.get(stem(matcher.group(1)));
         var held = nameTokens(column).stream()
                 .map(SECONDS_PER_UNIT::get)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(null);
         text = text.substring(0, matcher.start()) + " " + text.substring(matcher.end());
@@ -999,13 +1004,7 @@ final class QuestionPlan {
                 return named.isEmpty() ? Optional.empty() : Optional.of(named.getLast());
             });
             if (years) {
-                used.add(date.table());
-                filters.add(new Filter(
-                        date,
-                        ref(date) + " >= DATE '" + low + "-01-01' AND " + ref(date) + " < DATE '"
-                                + (Integer.parseInt(high) + 1) + "-01-01'",
-                        date.column().label() + " from " + low + " to " + high,
-                        false));
+                calendarYears(date, Integer.parseInt(low), Integer.parseInt(high));
             } else if (column.isPresent()) {
                 used.add(column.get().table());
                 filters.add(new Filter(
@@ -1316,7 +1315,7 @@ final class QuestionPlan {
                         .matcher(text)
                         .find())
                 .map(entry -> measureBySynonym(entry.getValue()))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst();
     }
 

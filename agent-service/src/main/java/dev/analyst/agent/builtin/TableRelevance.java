@@ -23,23 +23,28 @@ public final class TableRelevance {
      *     it names (most first), then their foreign-key neighbours, then the rest in the dataset's order
      */
     public static List<String> rank(DatasetReady dataset, String question, List<String> first) {
-        var text = SchemaWords.normalise(question);
         var ranked = new LinkedHashSet<String>();
         first.stream()
                 .filter(name ->
                         dataset.tables().stream().anyMatch(table -> table.name().equals(name)))
                 .forEach(ranked::add);
-        dataset.tables().stream()
-                .filter(table -> SchemaWords.tableScore(table, text) > 0)
-                .sorted(Comparator.comparingInt((TableSchema table) -> SchemaWords.tableScore(table, text))
-                        .reversed())
-                .map(TableSchema::name)
-                .forEach(ranked::add);
+        ranked.addAll(mentioned(dataset, question));
         for (var name : new ArrayList<>(ranked)) {
             ranked.addAll(neighbours(dataset, name));
         }
         dataset.tables().stream().map(TableSchema::name).forEach(ranked::add);
         return List.copyOf(ranked);
+    }
+
+    /** The tables the question names, or whose columns it names, the most named first. */
+    static List<String> mentioned(DatasetReady dataset, String question) {
+        var text = SchemaWords.normalise(question);
+        return dataset.tables().stream()
+                .filter(table -> SchemaWords.tableScore(table, text) > 0)
+                .sorted(Comparator.comparingInt((TableSchema table) -> SchemaWords.tableScore(table, text))
+                        .reversed())
+                .map(TableSchema::name)
+                .toList();
     }
 
     /** The tables a table references and those that reference it: what a join goes through. */

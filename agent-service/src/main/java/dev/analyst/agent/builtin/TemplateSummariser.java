@@ -5,6 +5,7 @@ import dev.analyst.agent.stage.Summariser;
 import dev.analyst.contracts.ResultTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -39,7 +40,7 @@ public class TemplateSummariser implements Summariser {
         if (rows.size() == 1 && plan.groupLabel().isEmpty()) {
             // One row of several numbers (a description, a fitted line): each number with its name.
             var row = rows.getFirst();
-            var parts = new java.util.ArrayList<String>();
+            var parts = new ArrayList<String>();
             for (int i = 0; i < row.size(); i++) {
                 parts.add(result.columns().get(i).name().replace('_', ' ') + " " + format(row.get(i)));
             }

@@ -270,9 +270,7 @@ public final class HostedStages
     }
 
     private DatasetReady dataset(AskedQuestion question, @Nullable String name) {
-        return question.datasets().stream()
-                .filter(dataset -> dataset.name().equalsIgnoreCase(Objects.requireNonNullElse(name, "")))
-                .findFirst()
+        return question.datasetNamed(name)
                 .orElseThrow(() -> new ModelUnavailable(
                         model.provider() + "/" + model.model() + ": a dataset the caller does not have: " + name));
     }
@@ -309,9 +307,7 @@ public final class HostedStages
         var rows = result.rows().stream()
                 .limit(RESULT_ROWS)
                 .map(row -> row.stream()
-                        .map(cell -> cell == null
-                                ? ""
-                                : SchemaPrompt.quoted(cell.toString()).replace("'", ""))
+                        .map(cell -> cell == null ? "" : SchemaPrompt.cut(cell.toString()))
                         .collect(Collectors.joining(" | ")))
                 .collect(Collectors.joining("\n"));
         var more = result.rows().size() > RESULT_ROWS || result.truncated()

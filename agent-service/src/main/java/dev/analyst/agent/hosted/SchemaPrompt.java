@@ -82,7 +82,12 @@ final class SchemaPrompt {
     }
 
     static String quoted(String value) {
+        return "'" + cut(value).replace("'", "''") + "'";
+    }
+
+    /** A cell as a prompt shows it: on one line, cut short. */
+    static String cut(String value) {
         var cut = value.length() > VALUE_LENGTH ? value.substring(0, VALUE_LENGTH) + "…" : value;
-        return "'" + cut.replace("'", "''").replaceAll("\\s+", " ") + "'";
+        return cut.replaceAll("\\s+", " ");
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HostedModel {
 
-    private static final java.util.regex.Pattern PROVIDER_MESSAGE =
-            java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,200})\"");
+    private static final Pattern PROVIDER_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,200})\"");
 
     private final String provider;
     private final String model;

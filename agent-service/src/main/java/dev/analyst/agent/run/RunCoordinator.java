@@ -357,12 +357,13 @@ public class RunCoordinator {
         var pieces = provenance.numbersChecked(deltas.of(run.runId()));
         var written = stages.summarise(trace, plan.question(), plan, table, pieces);
         pieces.finish();
-        var summary = provenance.check(written);
+        var checked = provenance.check(written);
+        var summary = checked.text();
         if (summary.isBlank()) {
             // Nothing the model wrote could be traced to the result: the templated summary can.
             summary = template.summarise(plan.question(), plan, table);
         }
-        var untraced = provenance.untraced(written);
+        var untraced = checked.leftOut();
         if (untraced > 0) {
             trace.add(new ProgressReported(
                     ids.next(),

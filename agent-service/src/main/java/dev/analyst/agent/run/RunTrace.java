@@ -3,6 +3,7 @@ package dev.analyst.agent.run;
 import dev.analyst.agent.model.Metering;
 import dev.analyst.contracts.Event;
 import dev.analyst.contracts.usage.ModelCalled;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,8 +30,8 @@ final class RunTrace {
     }
 
     /** How long this handling has been at work. */
-    java.time.Duration age() {
-        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     UUID runId() {

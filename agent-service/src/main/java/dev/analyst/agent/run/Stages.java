@@ -23,6 +23,7 @@ import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.run.StageCompleted;
 import dev.analyst.contracts.usage.ModelCalled;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ class Stages {
      * How long one handling may spend on hosted models before every remaining stage goes to the
      * built-in model, so a run always ends within its handling limit however slow the providers are.
      */
-    static final java.time.Duration HOSTED_TIME = java.time.Duration.ofMinutes(2);
+    static final Duration HOSTED_TIME = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(Stages.class);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};

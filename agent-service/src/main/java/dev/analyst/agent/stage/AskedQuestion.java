@@ -3,6 +3,8 @@ package dev.analyst.agent.stage;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.question.AnalystAgent;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +40,20 @@ public record AskedQuestion(
             List<Turn> turns,
             @Nullable AnalystAgent agent) {
         this(text, dataset, datasets, turns, agent, List.of());
+    }
+
+    /** The caller's dataset of that name, in any case. */
+    public Optional<DatasetReady> datasetNamed(@Nullable String name) {
+        return datasets.stream()
+                .filter(dataset -> dataset.name().equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    /** The caller's dataset with that id: the one a plan is over. */
+    public Optional<DatasetReady> dataset(UUID datasetId) {
+        return datasets.stream()
+                .filter(dataset -> dataset.datasetId().equals(datasetId))
+                .findFirst();
     }
 
     /** The question the previous turn was read as, for a follow-up to be read against; null for a first. */

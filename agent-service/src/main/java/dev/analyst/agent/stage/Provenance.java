@@ -4,7 +4,6 @@ import dev.analyst.contracts.ResultTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -40,16 +39,22 @@ public final class Provenance {
         stated.forEach(text -> words.append(text).append('\n'));
     }
 
-    /** The text with every sentence whose numbers cannot all be traced left out. */
-    public String check(String text) {
+    /** The text with every sentence whose numbers cannot all be traced left out, and how many were. */
+    public Checked check(String text) {
         var kept = new ArrayList<String>();
+        var leftOut = 0;
         for (var sentence : SENTENCE_END.split(text.strip())) {
             if (traced(sentence)) {
                 kept.add(sentence);
+            } else if (!sentence.isBlank()) {
+                leftOut++;
             }
         }
-        return String.join(" ", kept);
+        return new Checked(String.join(" ", kept), leftOut);
     }
+
+    /** A summary as checked: the sentences kept, and how many were left out. */
+    public record Checked(String text, int leftOut) {}
 
     public boolean traced(String sentence) {
         var numbers = NUMBER.matcher(sentence);
@@ -92,13 +97,6 @@ public final class Provenance {
     private static boolean rounds(BigDecimal value, BigDecimal stated, int scale) {
         return value.setScale(scale, RoundingMode.HALF_UP).compareTo(stated) == 0
                 || value.setScale(scale, RoundingMode.HALF_EVEN).compareTo(stated) == 0;
-    }
-
-    /** How many sentences of the text {@link #check} leaves out. */
-    public int untraced(String text) {
-        return (int) Arrays.stream(SENTENCE_END.split(text.strip()))
-                .filter(sentence -> !sentence.isBlank() && !traced(sentence))
-                .count();
     }
 
     /**

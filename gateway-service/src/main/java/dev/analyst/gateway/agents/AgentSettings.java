@@ -5,6 +5,7 @@ import dev.analyst.gateway.auth.Caller;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -24,10 +25,9 @@ public class AgentSettings {
         return db.sql("select agent, enabled from user_agents where tenant_id = :tenant and user_id = :user")
                 .bind("tenant", caller.tenantId())
                 .bind("user", caller.userId())
-                .map((row, metadata) ->
-                        java.util.Map.entry(row.get("agent", String.class), row.get("enabled", Boolean.class)))
+                .map((row, metadata) -> Map.entry(row.get("agent", String.class), row.get("enabled", Boolean.class)))
                 .all()
-                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue, HashMap::new)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
                 .map(stored -> Arrays.stream(AnalystAgent.values())
                         .map(agent -> AgentView.of(agent, stored.getOrDefault(agent.name(), true)))
                         .toList());
