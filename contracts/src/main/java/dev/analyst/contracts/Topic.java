@@ -1,5 +1,7 @@
 package dev.analyst.contracts;
 
+import dev.analyst.contracts.dashboard.DashboardCommand;
+import dev.analyst.contracts.dashboard.DashboardEvent;
 import dev.analyst.contracts.dataset.DatasetEvent;
 import dev.analyst.contracts.dataset.DatasetProgress;
 import dev.analyst.contracts.question.Question;
@@ -20,7 +22,10 @@ public enum Topic {
     DATASETS("analyst.datasets.v1", DatasetEvent.class, "dataset id", true),
     // Not compacted: every tick of a load's progress, and its failure, for progress bars and pollers.
     DATASET_PROGRESS("analyst.dataset-progress.v1", DatasetProgress.class, "dataset id", false),
-    USAGE("analyst.usage.v1", Usage.class, "run id", false);
+    USAGE("analyst.usage.v1", Usage.class, "run id", false),
+    // Compacted: the latest dashboard of every dataset, with the charts users pinned to it.
+    DASHBOARDS("analyst.dashboards.v1", DashboardEvent.class, "dataset id", true),
+    DASHBOARD_COMMANDS("analyst.dashboard-commands.v1", DashboardCommand.class, "dataset id", false);
 
     /** Partitions per topic: enough for a few instances of each consumer on a small cluster. */
     public static final int PARTITIONS = 6;

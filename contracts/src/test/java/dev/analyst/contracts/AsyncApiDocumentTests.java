@@ -114,18 +114,23 @@ class AsyncApiDocumentTests {
         var receives = List.of(
                 "gateway-service receive analyst.run-events.v1",
                 "gateway-service receive analyst.dataset-progress.v1",
+                "gateway-service receive analyst.dashboards.v1",
                 "agent-service receive analyst.questions.v1",
                 "agent-service receive analyst.step-results.v1",
                 "agent-service receive analyst.datasets.v1",
                 "execution-service receive analyst.steps.v1",
                 "execution-service receive analyst.datasets.v1",
+                "execution-service receive analyst.dashboard-commands.v1",
+                "execution-service receive analyst.dashboards.v1",
                 "analytics-service receive analyst.usage.v1");
         var expected = new ArrayList<>(List.of(
                 "gateway-service send analyst.questions.v1",
+                "gateway-service send analyst.dashboard-commands.v1",
                 "agent-service send analyst.steps.v1",
                 "agent-service send analyst.run-events.v1",
                 "agent-service send analyst.usage.v1",
                 "execution-service send analyst.step-results.v1",
+                "execution-service send analyst.dashboards.v1",
                 "ingestion-service send analyst.datasets.v1",
                 "ingestion-service send analyst.dataset-progress.v1"));
         expected.addAll(receives);
@@ -154,7 +159,7 @@ class AsyncApiDocumentTests {
                 .toList();
 
         assertThat(receives)
-                .hasSize(8)
+                .hasSize(11)
                 .allSatisfy(operation -> assertThat(resolve(operation.path("bindings"))
                                 .at("/kafka/groupId/const")
                                 .asString())

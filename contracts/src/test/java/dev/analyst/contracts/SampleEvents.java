@@ -1,5 +1,24 @@
 package dev.analyst.contracts;
 
+import dev.analyst.contracts.analysis.AnalysisResult;
+import dev.analyst.contracts.analysis.Anova;
+import dev.analyst.contracts.analysis.ChiSquareTest;
+import dev.analyst.contracts.analysis.CorrelationMatrix;
+import dev.analyst.contracts.analysis.Describe;
+import dev.analyst.contracts.analysis.KMeansClustering;
+import dev.analyst.contracts.analysis.LinearRegression;
+import dev.analyst.contracts.analysis.LogisticRegression;
+import dev.analyst.contracts.analysis.OutlierDetection;
+import dev.analyst.contracts.analysis.TTest;
+import dev.analyst.contracts.analysis.TrendForecast;
+import dev.analyst.contracts.dashboard.ChartPinned;
+import dev.analyst.contracts.dashboard.ChartTile;
+import dev.analyst.contracts.dashboard.Dashboard;
+import dev.analyst.contracts.dashboard.DashboardPublished;
+import dev.analyst.contracts.dashboard.DashboardRequested;
+import dev.analyst.contracts.dashboard.Grid;
+import dev.analyst.contracts.dashboard.KpiTile;
+import dev.analyst.contracts.dashboard.TableTile;
 import dev.analyst.contracts.dataset.BooleanCounts;
 import dev.analyst.contracts.dataset.ColumnProfile;
 import dev.analyst.contracts.dataset.ColumnSchema;
@@ -30,6 +49,10 @@ import dev.analyst.contracts.run.SqlGenerated;
 import dev.analyst.contracts.run.StageCompleted;
 import dev.analyst.contracts.run.SummaryDelta;
 import dev.analyst.contracts.run.SummaryWritten;
+import dev.analyst.contracts.step.AnalysisRequested;
+import dev.analyst.contracts.step.AnalysisSucceeded;
+import dev.analyst.contracts.step.ChartHydrated;
+import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
@@ -72,6 +95,58 @@ final class SampleEvents {
     static final ChartSpec CHART =
             new ChartSpec("bar", "Revenue by country, 2025", "country", List.of("revenue"), "Country", "Revenue");
 
+    static final ChartFigure FIGURE = new ChartFigure(
+            CHART,
+            List.of(new TreeMap<>(Map.of(
+                    "type",
+                    "bar",
+                    "name",
+                    "Revenue",
+                    "x",
+                    List.of("Brazil", "Chile"),
+                    "y",
+                    List.of(1284500.75, 98000.5)))),
+            new TreeMap<>(Map.of(
+                    "title",
+                    Map.of("text", "Revenue by country, 2025"),
+                    "xaxis",
+                    Map.of("title", Map.of("text", "Country")),
+                    "yaxis",
+                    Map.of("title", Map.of("text", "Revenue")))),
+            null);
+
+    static final AnalysisResult ANALYSIS = new AnalysisResult(
+            "Revenue explained by discount and items",
+            new ResultTable(
+                    List.of(
+                            new ResultColumn("term", "text"),
+                            new ResultColumn("coefficient", "float8"),
+                            new ResultColumn("std_error", "float8"),
+                            new ResultColumn("p_value", "float8")),
+                    List.of(
+                            Arrays.asList("(intercept)", 12.5, 1.25, 0.0001),
+                            Arrays.asList("discount", -3.5, 0.5, 0.002),
+                            Arrays.asList("items", 8.25, 0.75, 0.0001)),
+                    false),
+            Map.of("r_squared", 0.64, "n", 48_000.0),
+            List.of("discount and items explain 64% of the variation in revenue (R² = 0.64, n = 48,000)."),
+            new ChartSpec("bar", "Coefficients", "term", List.of("coefficient"), "Term", "Coefficient"));
+
+    static final Dashboard DASHBOARD = new Dashboard(
+            DATASET,
+            TENANT,
+            3,
+            "orders",
+            List.of(
+                    new KpiTile("Orders", "SELECT count(*) FROM orders", 48_000, new Grid(0, 0, 3, 2), null),
+                    new ChartTile("Revenue by country, 2025", SQL, CHART, FIGURE, true, new Grid(0, 2, 6, 4), null),
+                    new TableTile(
+                            "A sample of orders",
+                            "SELECT * FROM orders LIMIT 10",
+                            RESULT,
+                            new Grid(0, 6, 12, 4),
+                            null)));
+
     static final WarehouseSchema WAREHOUSE = new WarehouseSchema("warehouse_acme");
 
     static final ExternalPostgres EXTERNAL = new ExternalPostgres(
@@ -87,13 +162,27 @@ final class SampleEvents {
             new QuestionAsked(id(1), AT, RUN, CONVERSATION, TENANT, USER, QUESTION, null),
             new AnswerRated(id(19), AT, RUN, CONVERSATION, TENANT, USER, true),
             new StepRequested(id(2), AT, RUN, STEP, TENANT, DATASET, 1, SQL, 1000),
+            new AnalysisRequested(
+                    id(20),
+                    AT,
+                    RUN,
+                    STEP,
+                    TENANT,
+                    DATASET,
+                    1,
+                    "SELECT revenue, discount, items FROM orders",
+                    100_000,
+                    new LinearRegression("revenue", List.of("discount", "items"))),
+            new ChartRequested(id(21), AT, RUN, STEP, TENANT, DATASET, SQL, CHART),
             new StepSucceeded(id(3), AT, RUN, STEP, RESULT, 42),
+            new AnalysisSucceeded(id(22), AT, RUN, STEP, ANALYSIS, 57),
+            new ChartHydrated(id(23), AT, RUN, STEP, FIGURE),
             new StepFailed(id(4), AT, RUN, STEP, StepError.UNKNOWN_OBJECT, "column \"contry\" does not exist"),
             new RunStarted(id(5), AT, RUN, CONVERSATION, TENANT, QUESTION),
             new ProgressReported(id(6), AT, RUN, "plan", "Looking for revenue by country in orders"),
             new SqlGenerated(id(7), AT, RUN, DATASET, "orders", 2, SQL),
             new ResultProduced(id(8), AT, RUN, RESULT),
-            new ChartDesigned(id(9), AT, RUN, CHART),
+            new ChartDesigned(id(9), AT, RUN, CHART, FIGURE),
             new StageCompleted(
                     id(17),
                     AT,
@@ -116,7 +205,9 @@ final class SampleEvents {
                     SQL,
                     RESULT,
                     CHART,
-                    List.of("And by month?", "Which cities brought the most revenue?")),
+                    List.of("And by month?", "Which cities brought the most revenue?"),
+                    FIGURE,
+                    null),
             new RunFailed(
                     id(12),
                     AT,
@@ -218,8 +309,24 @@ final class SampleEvents {
             new DatasetFailed(id(15), AT, DATASET, TENANT, "orders", "Row 1204 has 7 fields where the header has 6."),
             new ModelCalled(
                     id(16), AT, RUN, TENANT, USER, "openai", "gpt-4.1-mini", "plan", 1830, 212, 1024, 640, 640, true),
+            new DashboardPublished(id(24), AT, DATASET, DASHBOARD),
+            new DashboardRequested(id(25), AT, DATASET, TENANT),
+            new ChartPinned(id(26), AT, DATASET, TENANT, RUN, "Revenue by country, 2025", SQL, CHART),
             WAREHOUSE,
-            EXTERNAL);
+            EXTERNAL,
+            new Describe(List.of("revenue", "items")),
+            new CorrelationMatrix(List.of("revenue", "discount", "items"), CorrelationMatrix.Coefficient.SPEARMAN),
+            new LinearRegression("revenue", List.of("discount", "items")),
+            new LogisticRegression("returning", List.of("revenue", "items"), "true"),
+            new KMeansClustering(List.of("revenue", "items"), 0),
+            new OutlierDetection("revenue", OutlierDetection.Rule.IQR, 1.5),
+            new TrendForecast("month", "revenue", 6),
+            new TTest("revenue", "returning"),
+            new ChiSquareTest("country", "returning"),
+            new Anova("revenue", "country"),
+            DASHBOARD.tiles().get(0),
+            DASHBOARD.tiles().get(1),
+            DASHBOARD.tiles().get(2));
 
     private SampleEvents() {}
 

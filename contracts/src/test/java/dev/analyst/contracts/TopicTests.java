@@ -72,8 +72,9 @@ class TopicTests {
     }
 
     @Test
-    void onlyTheDatasetsTopicIsCompactedSinceItAloneIsKeyedByEntity() {
-        assertThat(Arrays.stream(Topic.values()).filter(Topic::compacted)).containsExactly(Topic.DATASETS);
-        assertThat(Topic.DATASETS.keyedBy()).isEqualTo("dataset id");
+    void onlyTopicsOfTheLatestStateOfADatasetAreCompacted() {
+        assertThat(Arrays.stream(Topic.values()).filter(Topic::compacted))
+                .containsExactly(Topic.DATASETS, Topic.DASHBOARDS)
+                .allSatisfy(topic -> assertThat(topic.keyedBy()).isEqualTo("dataset id"));
     }
 }

@@ -12,6 +12,15 @@ public enum StepError {
     TIMEOUT(true),
     /** The validator refused the statement: not a single read-only query of an allowed shape. */
     REJECTED(true),
+    /**
+     * The planner's estimate of the query's cost is above the configured limit; the message carries the
+     * estimate. Narrowing the question (a filter, a period) is for the user to decide.
+     */
+    TOO_EXPENSIVE(false),
+    /** The rows do not suit the analysis: too few, a constant column, a single group. */
+    UNSUITABLE_DATA(false),
+    /** The tenant already has as many queries waiting as it may; try again when they finish. */
+    BUSY(false),
     /** The tenant's role may not read what the query names. */
     PERMISSION(false),
     /** The dataset is unknown or not visible to the tenant. */

@@ -7,8 +7,13 @@ import java.util.UUID;
 
 /** How a requested step ended, keyed by run. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(StepSucceeded.class), @JsonSubTypes.Type(StepFailed.class)})
-public sealed interface StepResult extends Event permits StepSucceeded, StepFailed {
+@JsonSubTypes({
+    @JsonSubTypes.Type(StepSucceeded.class),
+    @JsonSubTypes.Type(AnalysisSucceeded.class),
+    @JsonSubTypes.Type(ChartHydrated.class),
+    @JsonSubTypes.Type(StepFailed.class)
+})
+public sealed interface StepResult extends Event permits StepSucceeded, AnalysisSucceeded, ChartHydrated, StepFailed {
 
     UUID runId();
 

@@ -1,10 +1,10 @@
 package dev.analyst.execution.query;
 
-import dev.analyst.contracts.dataset.DatasetLocation;
 import dev.analyst.contracts.dataset.ExternalPostgres;
 import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.execution.ExecutionProperties;
+import dev.analyst.execution.catalog.CatalogEntry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -44,8 +44,8 @@ class DatasourceConnections implements DisposableBean {
         this.settings = properties.external();
     }
 
-    ConnectionFactory forLocation(DatasetLocation location) {
-        return switch (location) {
+    ConnectionFactory forDataset(CatalogEntry dataset) {
+        return switch (dataset.location()) {
             case WarehouseSchema ignored -> warehouse;
             case ExternalPostgres external -> externalPools.computeIfAbsent(ExternalKey.of(external), this::pool);
         };

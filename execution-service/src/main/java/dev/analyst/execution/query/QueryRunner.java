@@ -2,10 +2,10 @@ package dev.analyst.execution.query;
 
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
-import dev.analyst.contracts.dataset.DatasetLocation;
 import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.execution.ExecutionProperties;
+import dev.analyst.execution.catalog.CatalogEntry;
 import dev.analyst.execution.sql.ValidatedSql;
 import io.r2dbc.postgresql.api.PostgresTransactionDefinition;
 import io.r2dbc.spi.ColumnMetadata;
@@ -59,12 +59,12 @@ public class QueryRunner {
      *
      * @throws QueryFailed (as the error signal) when the database refuses or cancels the query
      */
-    public Mono<ResultTable> run(DatasetLocation location, ValidatedSql sql, int rowLimit) {
+    public Mono<ResultTable> run(CatalogEntry dataset, ValidatedSql sql, int rowLimit) {
         return Mono.defer(() -> {
-                    ConnectionFactory factory = connections.forLocation(location);
+                    ConnectionFactory factory = connections.forDataset(dataset);
                     return Mono.usingWhen(
                             factory.create(),
-                            connection -> query(connection, location.schema(), sql.sql(), rowLimit),
+                            connection -> query(connection, dataset.location().schema(), sql.sql(), rowLimit),
                             connection -> end(connection, Connection::commitTransaction),
                             (connection, error) -> end(connection, Connection::rollbackTransaction),
                             connection -> end(connection, Connection::rollbackTransaction));

@@ -1,15 +1,23 @@
 package dev.analyst.execution.step;
 
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.step.AnalysisRequested;
+import dev.analyst.contracts.step.AnalysisSucceeded;
+import dev.analyst.contracts.step.ChartHydrated;
+import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.contracts.step.StepFailed;
+import dev.analyst.contracts.step.StepRequest;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepResult;
 import dev.analyst.contracts.step.StepSucceeded;
 import dev.analyst.execution.ExecutionProperties;
+import dev.analyst.execution.analysis.AnalysisEngine;
+import dev.analyst.execution.analysis.AnalysisFailed;
 import dev.analyst.execution.cache.ResultCache;
 import dev.analyst.execution.catalog.CatalogEntry;
 import dev.analyst.execution.catalog.DatasetCatalog;
+import dev.analyst.execution.chart.ChartHydrator;
 import dev.analyst.execution.query.QueryFailed;
 import dev.analyst.execution.query.QueryRunner;
 import dev.analyst.execution.sql.SqlRejected;
@@ -26,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Turns a requested step into its result: find the dataset (as the step's tenant sees it), validate the
- * SQL, serve it from the cache or run it. Every outcome, including an unexpected failure, becomes a
+ * SQL, serve its rows from the cache or run it, then hand them to the analysis or the chart asked for. Every outcome, including an unexpected failure, becomes a
  * result event, so the agent's run never waits for a step that will not come back.
  */
 @Component
@@ -49,29 +58,42 @@ class StepExecutor {
 
     private final MeterRegistry meters;
 
+    private final AnalysisEngine analyses;
+
+    private final ChartHydrator charts;
+
     StepExecutor(
             DatasetCatalog catalog,
             SqlValidator validator,
             ResultCache cache,
             QueryRunner runner,
             ExecutionProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            AnalysisEngine analyses,
+            ChartHydrator charts) {
         this.catalog = catalog;
         this.validator = validator;
         this.cache = cache;
         this.runner = runner;
         this.properties = properties;
         this.meters = meters;
+        this.analyses = analyses;
+        this.charts = charts;
     }
 
-    Mono<StepResult> execute(StepRequested step) {
+    Mono<StepResult> execute(StepRequest step) {
         long started = System.nanoTime();
         return catalog.find(step.datasetId(), step.tenantId(), properties.datasetWait())
-                .flatMap(dataset -> run(step, dataset, started))
+                .flatMap(dataset -> switch (step) {
+                    case StepRequested query -> query(query, dataset, started);
+                    case AnalysisRequested analysis -> analyse(analysis, dataset, started);
+                    case ChartRequested chart -> chart(chart, dataset);
+                })
                 .switchIfEmpty(Mono.fromSupplier(() -> failed(
                         step, StepError.DATASET_NOT_FOUND, "Dataset " + step.datasetId() + " is not available.")))
                 .onErrorResume(SqlRejected.class, e -> Mono.just(failed(step, StepError.REJECTED, e.getMessage())))
                 .onErrorResume(QueryFailed.class, e -> Mono.just(failed(step, e.error(), e.getMessage())))
+                .onErrorResume(AnalysisFailed.class, e -> Mono.just(failed(step, e.error(), e.getMessage())))
                 .onErrorResume(e -> {
                     RunMdc.log(step.runId(), () -> log.error("Step {} failed unexpectedly", step.stepId(), e));
                     return Mono.just(failed(step, StepError.INTERNAL, "The step could not be run; try again later."));
@@ -79,28 +101,48 @@ class StepExecutor {
                 .doOnNext(result -> logOutcome(step, result));
     }
 
-    private Mono<StepResult> run(StepRequested step, CatalogEntry dataset, long started) {
-        ValidatedSql sql = validator.validate(step.sql(), dataset.location().schema());
-        int rowLimit = properties.rows().limitFor(step.rowLimit());
-        String key =
-                ResultCache.key(step.tenantId(), dataset.datasetId(), dataset.version(), sql.normalised(), rowLimit);
-        return cache.get(key)
-                .map(table -> succeeded(step, table, millisSince(started)))
-                .switchIfEmpty(Mono.defer(() -> query(step, dataset, sql, rowLimit, key)));
+    private Mono<StepResult> query(StepRequested step, CatalogEntry dataset, long started) {
+        return rows(step, dataset, step.rowLimit()).map(table -> succeeded(step, table, millisSince(started)));
     }
 
-    private Mono<StepResult> query(
-            StepRequested step, CatalogEntry dataset, ValidatedSql sql, int rowLimit, String key) {
+    private Mono<StepResult> analyse(AnalysisRequested step, CatalogEntry dataset, long started) {
+        return rows(step, dataset, step.rowLimit())
+                // The computation is CPU-bound: off the database driver's event loop.
+                .publishOn(Schedulers.boundedElastic())
+                .map(table -> new AnalysisSucceeded(
+                        resultId(step),
+                        Instant.now(),
+                        step.runId(),
+                        step.stepId(),
+                        analyses.run(step.analysis(), table),
+                        millisSince(started)));
+    }
+
+    private Mono<StepResult> chart(ChartRequested step, CatalogEntry dataset) {
+        ValidatedSql sql = validator.validate(step.sql(), dataset.location().schema());
+        return charts.hydrate(dataset, sql, step.chart())
+                .map(figure -> new ChartHydrated(resultId(step), Instant.now(), step.runId(), step.stepId(), figure));
+    }
+
+    /** The step's rows: validated, then served from the cache or queried. */
+    private Mono<ResultTable> rows(StepRequest step, CatalogEntry dataset, int requestedRows) {
+        ValidatedSql sql = validator.validate(step.sql(), dataset.location().schema());
+        int rowLimit = properties.rows().limitFor(requestedRows);
+        String key =
+                ResultCache.key(step.tenantId(), dataset.datasetId(), dataset.version(), sql.normalised(), rowLimit);
+        return cache.get(key).switchIfEmpty(Mono.defer(() -> query(dataset, sql, rowLimit, key)));
+    }
+
+    private Mono<ResultTable> query(CatalogEntry dataset, ValidatedSql sql, int rowLimit, String key) {
         long started = System.nanoTime();
-        return runner.run(dataset.location(), sql, rowLimit)
+        return runner.run(dataset, sql, rowLimit)
                 .doOnError(
                         e -> recordQuery(started, e instanceof QueryFailed failed ? outcome(failed.error()) : "error"))
-                .map(table -> {
+                .doOnNext(table -> {
                     recordQuery(started, "success");
                     // Fire and forget: the result goes out without waiting for Redis. Commands on the shared
                     // connection stay in order, so a later lookup still sees this write.
                     cache.put(key, table).subscribe();
-                    return succeeded(step, table, millisSince(started));
                 });
     }
 
@@ -112,6 +154,14 @@ class StepExecutor {
                 .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 
+    private static int attempt(StepRequest step) {
+        return switch (step) {
+            case StepRequested query -> query.attempt();
+            case AnalysisRequested analysis -> analysis.attempt();
+            case ChartRequested ignored -> 1;
+        };
+    }
+
     private static String outcome(StepError error) {
         return error.name().toLowerCase(Locale.ROOT);
     }
@@ -120,21 +170,23 @@ class StepExecutor {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    private static StepResult succeeded(StepRequested step, ResultTable table, long executionMillis) {
+    private static StepResult succeeded(StepRequest step, ResultTable table, long executionMillis) {
         return new StepSucceeded(resultId(step), Instant.now(), step.runId(), step.stepId(), table, executionMillis);
     }
 
-    private static StepResult failed(StepRequested step, StepError error, String message) {
+    private static StepResult failed(StepRequest step, StepError error, String message) {
         return new StepFailed(resultId(step), Instant.now(), step.runId(), step.stepId(), error, message);
     }
 
     /** Derived from the request, so a redelivered step republishes the same event id. */
-    static UUID resultId(StepRequested step) {
+    static UUID resultId(StepRequest step) {
         return UUID.nameUUIDFromBytes((step.eventId() + ":result").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void logOutcome(StepRequested step, StepResult result) {
+    private static void logOutcome(StepRequest step, StepResult result) {
         switch (result) {
+            case AnalysisSucceeded ignored -> {}
+            case ChartHydrated ignored -> {}
             case StepSucceeded succeeded -> {
                 if (log.isDebugEnabled()) {
                     RunMdc.log(
@@ -142,7 +194,7 @@ class StepExecutor {
                             () -> log.debug(
                                     "Step {} attempt {} returned {} rows{} in {} ms",
                                     step.stepId(),
-                                    step.attempt(),
+                                    attempt(step),
                                     succeeded.result().rows().size(),
                                     succeeded.result().truncated() ? " (truncated)" : "",
                                     succeeded.executionMillis()));
@@ -154,7 +206,7 @@ class StepExecutor {
                         () -> log.info(
                                 "Step {} attempt {} failed with {}: {}",
                                 step.stepId(),
-                                step.attempt(),
+                                attempt(step),
                                 failed.error(),
                                 failed.message()));
         }

@@ -1,5 +1,7 @@
 package dev.analyst.execution.step;
 
+import dev.analyst.contracts.step.AnalysisRequested;
+import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepRequest;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.execution.kafka.UnreadableEvent;
@@ -35,12 +37,12 @@ class StepListener {
     Mono<Void> onStep(ConsumerRecord<String, @Nullable String> record) {
         // Deferred, so an unreadable record fails the Mono (and reaches the DLT) instead of the call.
         return Mono.defer(() -> {
-            StepRequested step = read(record.value());
+            StepRequest step = read(record.value());
             return executor.execute(step).flatMap(publisher::publish);
         });
     }
 
-    private StepRequested read(@Nullable String json) {
+    private StepRequest read(@Nullable String json) {
         if (json == null) {
             throw new UnreadableEvent("A step record without a value");
         }
@@ -50,20 +52,25 @@ class StepListener {
         } catch (JacksonException e) {
             throw new UnreadableEvent("Not a step request: " + e.getOriginalMessage(), e);
         }
-        return switch (request) {
-            case StepRequested step -> requireComplete(step);
-        };
+        return requireComplete(request);
     }
 
     @SuppressWarnings("ConstantValue") // JSON may omit what the record declares non-null.
-    private static StepRequested requireComplete(StepRequested step) {
-        if (step.eventId() == null
+    private static StepRequest requireComplete(StepRequest step) {
+        boolean incomplete = step.eventId() == null
                 || step.runId() == null
                 || step.stepId() == null
                 || step.tenantId() == null
                 || step.datasetId() == null
-                || step.sql() == null) {
-            throw new UnreadableEvent("StepRequested " + step.eventId() + " lacks an id, its tenant, dataset or SQL");
+                || step.sql() == null;
+        boolean withoutWork = switch (step) {
+            case StepRequested ignored -> false;
+            case AnalysisRequested analysis -> analysis.analysis() == null;
+            case ChartRequested chart -> chart.chart() == null;
+        };
+        if (incomplete || withoutWork) {
+            throw new UnreadableEvent(step.getClass().getSimpleName() + " " + step.eventId()
+                    + " lacks an id, its tenant, dataset, SQL or the work asked for");
         }
         return step;
     }
