@@ -1,7 +1,9 @@
 package dev.analyst.agent.stage;
 
+import dev.analyst.contracts.analysis.Analysis;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the planner decided to run and why, kept with the run so the summary and the chart can speak
@@ -11,6 +13,7 @@ import java.util.UUID;
  * @param measureLabel what the numbers are, in words ("average price", "number of rows")
  * @param groupLabel what the rows are grouped by, in words, or empty
  * @param filters the conditions applied, in words
+ * @param analysis the typed analysis to compute over the SQL's rows, or null when the rows are the answer
  */
 public record Plan(
         String question,
@@ -20,10 +23,24 @@ public record Plan(
         String sql,
         String measureLabel,
         String groupLabel,
-        List<String> filters) {
+        List<String> filters,
+        @Nullable Analysis analysis) {
 
     public Plan {
         filters = List.copyOf(filters);
+    }
+
+    /** A plan whose rows are the answer. */
+    public Plan(
+            String question,
+            UUID datasetId,
+            String dataset,
+            String table,
+            String sql,
+            String measureLabel,
+            String groupLabel,
+            List<String> filters) {
+        this(question, datasetId, dataset, table, sql, measureLabel, groupLabel, filters, null);
     }
 
     /**
@@ -31,6 +48,6 @@ public record Plan(
      * rewrite may have changed them, and a summary must not state conditions the query no longer has.
      */
     public Plan withSql(String corrected) {
-        return new Plan(question, datasetId, dataset, table, corrected, measureLabel, groupLabel, List.of());
+        return new Plan(question, datasetId, dataset, table, corrected, measureLabel, groupLabel, List.of(), analysis);
     }
 }
