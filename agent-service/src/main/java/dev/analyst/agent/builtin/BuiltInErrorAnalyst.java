@@ -89,6 +89,9 @@ public class BuiltInErrorAnalyst implements ErrorAnalyst {
             case TYPE_MISMATCH -> "The query compares or computes values of different kinds: " + failure.message();
             case TIMEOUT -> "The query took too long. Try narrowing the question, with a filter or a shorter period.";
             case REJECTED -> "The query was refused because it is not a single read-only query: " + failure.message();
+            case TOO_EXPENSIVE -> failure.message();
+            case UNSUITABLE_DATA -> "The data does not suit that analysis: " + failure.message();
+            case BUSY -> "Too many of your queries are running at once. Please ask again in a moment.";
             case PERMISSION -> "The analyst is not allowed to read that data.";
             case DATASET_NOT_FOUND -> "The dataset is no longer there.";
             case INTERNAL -> "The database could not run the query just now. Please try again in a moment.";
