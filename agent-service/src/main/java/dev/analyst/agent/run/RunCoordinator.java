@@ -25,6 +25,8 @@ import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.RunStarted;
 import dev.analyst.contracts.run.SqlGenerated;
 import dev.analyst.contracts.run.SummaryWritten;
+import dev.analyst.contracts.step.AnalysisSucceeded;
+import dev.analyst.contracts.step.ChartHydrated;
 import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepResult;
@@ -316,6 +318,9 @@ public class RunCoordinator {
             when succeeded.result().rows().isEmpty() ->
                 new FailedAttempt(run.attempt(), run.plan().sql(), null, "The query matched no rows.");
             case StepSucceeded ignored -> null;
+            // Not requested yet: the agent still sends SQL steps only.
+            case AnalysisSucceeded ignored -> null;
+            case ChartHydrated ignored -> null;
             case StepFailed stepFailed ->
                 new FailedAttempt(run.attempt(), run.plan().sql(), stepFailed.error(), stepFailed.message());
         };
