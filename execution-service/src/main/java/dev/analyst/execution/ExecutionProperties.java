@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param statementTimeout the server-side {@code statement_timeout} of every query
  * @param datasetWait how long a step waits for its dataset to appear in the catalog, which execution reads
  *     independently of the agent
- * @param secretKey Base64 of the 32-byte AES-256-GCM key that seals datasource passwords
+ * @param secretKey Base64 of the 32-byte AES-256-GCM key that seals datasource passwords and from which
+ *     each tenant's warehouse password is derived
  */
 @Validated
 @ConfigurationProperties("analyst.execution")
@@ -28,6 +29,8 @@ public record ExecutionProperties(
         @DefaultValue @Valid Rows rows,
         @DefaultValue @Valid Cache cache,
         @DefaultValue @Valid External external,
+        @DefaultValue @Valid Bulkhead bulkhead,
+        @DefaultValue @Valid Cost cost,
         @NotBlank String secretKey) {
 
     /**
@@ -75,4 +78,31 @@ public record ExecutionProperties(
             @DefaultValue("4") @Positive int maxConnections,
             @DefaultValue("5s") @NotNull Duration connectTimeout,
             @DefaultValue("5m") @NotNull Duration maxIdleTime) {}
+
+    /**
+     * How many queries run at once. Each tenant has its own lane, so a tenant flooding the service waits
+     * in its own queue while others' queries keep running.
+     *
+     * @param perTenant the most queries of one tenant running at once (also its warehouse pool's size)
+     * @param global the most queries running at once over all tenants
+     * @param waitingPerTenant the most queries of one tenant waiting for a lane; more fail as busy
+     */
+    public record Bulkhead(
+            @DefaultValue("4") @Positive int perTenant,
+            @DefaultValue("16") @Positive int global,
+            @DefaultValue("200") @Positive int waitingPerTenant) {
+
+        @AssertTrue(message = "one tenant's lane must be narrower than the global limit, or it could take it all")
+        public boolean isTenantLaneNarrowerThanGlobal() {
+            return perTenant < global;
+        }
+    }
+
+    /**
+     * The cost gate: PostgreSQL's own estimate ({@code EXPLAIN}) of each query before it runs.
+     *
+     * @param maximum the planner cost above which a query is refused with its estimate; a sequential scan
+     *     of a table costs about one unit per page plus 0.01 per row
+     */
+    public record Cost(@DefaultValue("50000000") @Positive double maximum) {}
 }

@@ -2,6 +2,7 @@ package dev.analyst.execution.query;
 
 import dev.analyst.contracts.dataset.ExternalPostgres;
 import dev.analyst.contracts.dataset.SecretBox;
+import dev.analyst.contracts.dataset.WarehouseReader;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.execution.ExecutionProperties;
 import dev.analyst.execution.catalog.CatalogEntry;
@@ -11,19 +12,23 @@ import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a dataset's queries go: the suite's warehouse pool, or a small pool per connected external
- * PostgreSQL database, created on first use.
+ * Where a dataset's queries go: a small pool per tenant that logs in to the warehouse as the tenant's
+ * read-only role ({@link WarehouseReader}), or a small pool per connected external PostgreSQL database.
+ * Both are created on first use. The service's own warehouse login runs no dataset query.
  */
 @Component
 class DatasourceConnections implements DisposableBean {
@@ -38,17 +43,52 @@ class DatasourceConnections implements DisposableBean {
 
     private final Map<ExternalKey, ConnectionPool> externalPools = new ConcurrentHashMap<>();
 
-    DatasourceConnections(ConnectionFactory warehouse, SecretBox secrets, ExecutionProperties properties) {
+    private final Map<String, ConnectionPool> readerPools = new ConcurrentHashMap<>();
+
+    private final WarehouseAddress warehouseAddress;
+
+    private final int perTenant;
+
+    DatasourceConnections(
+            ConnectionFactory warehouse,
+            SecretBox secrets,
+            ExecutionProperties properties,
+            R2dbcProperties warehouseProperties) {
         this.warehouse = warehouse;
         this.secrets = secrets;
         this.settings = properties.external();
+        this.perTenant = properties.bulkhead().perTenant();
+        this.warehouseAddress = WarehouseAddress.of(warehouseProperties.getUrl());
     }
 
     ConnectionFactory forDataset(CatalogEntry dataset) {
         return switch (dataset.location()) {
-            case WarehouseSchema ignored -> warehouse;
+            case WarehouseSchema ignored -> readerPools.computeIfAbsent(dataset.tenantId(), this::readerPool);
             case ExternalPostgres external -> externalPools.computeIfAbsent(ExternalKey.of(external), this::pool);
         };
+    }
+
+    private ConnectionPool readerPool(String tenantId) {
+        var reader = WarehouseReader.of(tenantId);
+        var configuration = PostgresqlConnectionConfiguration.builder()
+                .host(warehouseAddress.host())
+                .port(warehouseAddress.port())
+                .database(warehouseAddress.database())
+                .username(reader.role())
+                .password(() -> reader.password(secrets))
+                .applicationName("analyst-execution")
+                .connectTimeout(settings.connectTimeout())
+                .preparedStatementCacheQueries(0)
+                .options(Map.of("default_transaction_read_only", "on"))
+                .build();
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(configuration))
+                .name("reader-" + tenantId)
+                .initialSize(0)
+                // The tenant's lane never runs more queries at once than this.
+                .maxSize(perTenant)
+                .maxIdleTime(settings.maxIdleTime())
+                .maxAcquireTime(settings.connectTimeout().plus(Duration.ofSeconds(10)))
+                .build());
     }
 
     private ConnectionPool pool(ExternalKey key) {
@@ -91,6 +131,24 @@ class DatasourceConnections implements DisposableBean {
     public void destroy() {
         externalPools.values().forEach(ConnectionPool::dispose);
         externalPools.clear();
+        readerPools.values().forEach(ConnectionPool::dispose);
+        readerPools.clear();
+    }
+
+    /** Where the warehouse database is, read from the service's own R2DBC URL. */
+    private record WarehouseAddress(String host, int port, String database) {
+
+        static WarehouseAddress of(@Nullable String url) {
+            if (url == null) {
+                throw new IllegalStateException("spring.r2dbc.url must name the warehouse database");
+            }
+            var options = ConnectionFactoryOptions.parse(url);
+            var port = options.getValue(ConnectionFactoryOptions.PORT);
+            return new WarehouseAddress(
+                    String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.HOST)),
+                    port == null ? 5432 : Integer.parseInt(String.valueOf(port)),
+                    String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.DATABASE)));
+        }
     }
 
     /** One pool per database and credentials, whatever schema a dataset uses in it. */

@@ -28,9 +28,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs validated SQL against a dataset: in a READ ONLY transaction whose {@code statement_timeout} and
- * {@code search_path} are set locally, over the extended query protocol, fetching at most one row more
- * than the cap so it knows whether the result was cut.
+ * Runs validated SQL against a dataset: when its tenant's lane lets it start, as the tenant's read-only
+ * login, in a READ ONLY transaction whose {@code statement_timeout} and {@code search_path} are set
+ * locally, after the cost gate passed it, over the extended query protocol, fetching at most one row
+ * more than the cap so it knows whether the result was cut.
  */
 @Component
 public class QueryRunner {
@@ -47,10 +48,17 @@ public class QueryRunner {
 
     private final DatasourceConnections connections;
 
+    private final QueryLanes lanes;
+
+    private final CostGate costGate;
+
     private final Duration statementTimeout;
 
-    QueryRunner(DatasourceConnections connections, ExecutionProperties properties) {
+    QueryRunner(
+            DatasourceConnections connections, QueryLanes lanes, CostGate costGate, ExecutionProperties properties) {
         this.connections = connections;
+        this.lanes = lanes;
+        this.costGate = costGate;
         this.statementTimeout = properties.statementTimeout();
     }
 
@@ -60,7 +68,7 @@ public class QueryRunner {
      * @throws QueryFailed (as the error signal) when the database refuses or cancels the query
      */
     public Mono<ResultTable> run(CatalogEntry dataset, ValidatedSql sql, int rowLimit) {
-        return Mono.defer(() -> {
+        Mono<ResultTable> query = Mono.defer(() -> {
                     ConnectionFactory factory = connections.forDataset(dataset);
                     return Mono.usingWhen(
                             factory.create(),
@@ -69,7 +77,9 @@ public class QueryRunner {
                             (connection, error) -> end(connection, Connection::rollbackTransaction),
                             connection -> end(connection, Connection::rollbackTransaction));
                 })
-                .timeout(statementTimeout.plus(CLIENT_GRACE))
+                // Timed from when the query may start, not while it waits for its tenant's turn.
+                .timeout(statementTimeout.plus(CLIENT_GRACE));
+        return lanes.run(dataset.tenantId(), query)
                 .onErrorMap(R2dbcException.class, e -> SqlStates.toQueryFailed(e, statementTimeout))
                 .onErrorMap(
                         TimeoutException.class,
@@ -92,6 +102,7 @@ public class QueryRunner {
         var query = connection.createStatement(sql).fetchSize(rowLimit + 1);
         return Mono.from(connection.beginTransaction(READ_ONLY))
                 .thenMany(Flux.from(configure.execute()).concatMap(result -> result.map((row, metadata) -> 1)))
+                .then(costGate.check(connection, sql))
                 .thenMany(Flux.from(query.execute())
                         .concatMap(result -> result.map((row, metadata) -> values(row, metadata, columns))))
                 .take(rowLimit + 1, true)

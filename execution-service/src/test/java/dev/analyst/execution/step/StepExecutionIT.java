@@ -9,6 +9,7 @@ import dev.analyst.contracts.dataset.DatasetLocation;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.ExternalPostgres;
 import dev.analyst.contracts.dataset.SecretBox;
+import dev.analyst.contracts.dataset.WarehouseReader;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.contracts.step.StepFailed;
@@ -100,6 +101,15 @@ class StepExecutionIT {
                 INSERT INTO warehouse_acme.t VALUES
                     (1, 'north', 10.50, '2024-01-31'), (2, 'south', 4.25, '2024-02-29'), (3, 'north', 1.00, NULL);
                 """);
+        sql("""
+                CREATE SCHEMA IF NOT EXISTS warehouse_globex;
+                DROP TABLE IF EXISTS warehouse_globex.t;
+                CREATE TABLE warehouse_globex.t (id int, region text, amount numeric(10, 2), sold_on date);
+                INSERT INTO warehouse_globex.t VALUES (7, 'canary-globex', 99.99, '2024-03-31');
+                """);
+        // Execution runs each tenant's queries as the login ingestion gives each tenant schema.
+        sql(String.join(";\n", WarehouseReader.of(TENANT).provisioningStatements(secrets)));
+        sql(String.join(";\n", WarehouseReader.of("globex").provisioningStatements(secrets)));
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -193,17 +203,7 @@ class StepExecutionIT {
 
     @Test
     void runsStepsAgainstAConnectedDatabaseWithItsSealedPassword() {
-        StepRequested step = step("SELECT count(*) AS n FROM t", 100);
-        StepRequested external = new StepRequested(
-                step.eventId(),
-                step.occurredAt(),
-                step.runId(),
-                step.stepId(),
-                TENANT,
-                externalDatasetId,
-                1,
-                step.sql(),
-                step.rowLimit());
+        StepRequested external = forDataset(step("SELECT count(*) AS n FROM t", 100), TENANT, externalDatasetId);
 
         assertThat(run(external))
                 .isInstanceOfSatisfying(
@@ -213,17 +213,7 @@ class StepExecutionIT {
 
     @Test
     void treatsAnotherTenantsDatasetAsNotFound() {
-        StepRequested step = step("SELECT count(*) FROM t", 100);
-        StepRequested foreign = new StepRequested(
-                step.eventId(),
-                step.occurredAt(),
-                step.runId(),
-                step.stepId(),
-                TENANT,
-                otherTenantsDatasetId,
-                1,
-                step.sql(),
-                step.rowLimit());
+        StepRequested foreign = forDataset(step("SELECT count(*) FROM t", 100), TENANT, otherTenantsDatasetId);
 
         StepResult result = run(foreign);
 
@@ -235,13 +225,24 @@ class StepExecutionIT {
 
     @Test
     void cancelsARunawayQueryAndKeepsServing() {
-        StepResult runaway = run(step("SELECT count(*) FROM generate_series(1, 100000000000)", 100));
+        // A bound the planner cannot see, so it guesses the series small and only the timeout stops it.
+        StepResult runaway = run(step("SELECT count(*) FROM generate_series(1, (SELECT 100000000000))", 100));
 
         assertThat(runaway).isInstanceOfSatisfying(StepFailed.class, failed -> {
             assertThat(failed.error()).isEqualTo(StepError.TIMEOUT);
             assertThat(failed.message()).doesNotContain("Exception").doesNotContain("localhost");
         });
         assertThat(run(step("SELECT max(id) FROM t", 100))).isInstanceOf(StepSucceeded.class);
+    }
+
+    @Test
+    void refusesAQueryThePlannerEstimatesAboveTheCostLimitWithTheEstimate() {
+        StepResult result = run(step("SELECT count(*) FROM t a, t b, generate_series(1, 100000000000) g", 100));
+
+        assertThat(result).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.error()).isEqualTo(StepError.TOO_EXPENSIVE);
+            assertThat(failed.message()).containsPattern("cost of [0-9,]+").contains("limit of 50,000,000");
+        });
     }
 
     @Test
@@ -266,6 +267,81 @@ class StepExecutionIT {
         assertThat(second).isInstanceOf(StepSucceeded.class);
         assertThat(((StepSucceeded) second).result()).isEqualTo(((StepSucceeded) first).result());
         assertThat(cacheHits()).isEqualTo(hitsBefore + 1);
+    }
+
+    @Test
+    void neverServesOneTenantsCachedResultToAnother() {
+        String sameSql = "SELECT region FROM t ORDER BY region";
+        StepRequested globexStep = forDataset(step(sameSql, 100), "globex", otherTenantsDatasetId);
+        assertThat(run(globexStep))
+                .isInstanceOfSatisfying(
+                        StepSucceeded.class,
+                        succeeded -> assertThat(succeeded.result().rows()).containsExactly(List.of("canary-globex")));
+        double hitsBefore = cacheHits();
+
+        StepResult acmes = run(step(sameSql, 100));
+        StepResult acmeAskingForGlobexsDataset = run(forDataset(step(sameSql, 100), TENANT, otherTenantsDatasetId));
+
+        assertThat(acmes)
+                .isInstanceOfSatisfying(
+                        StepSucceeded.class,
+                        succeeded -> assertThat(succeeded.result().rows())
+                                .containsExactly(List.of("north"), List.of("north"), List.of("south")));
+        assertThat(acmeAskingForGlobexsDataset)
+                .isInstanceOfSatisfying(
+                        StepFailed.class, failed -> assertThat(failed.error()).isEqualTo(StepError.DATASET_NOT_FOUND));
+        assertThat(cacheHits()).isEqualTo(hitsBefore);
+    }
+
+    @Test
+    void aNewDatasetVersionMakesCachedResultsUnreachable() throws SQLException {
+        UUID versioned = UUID.randomUUID();
+        sql("DROP TABLE IF EXISTS warehouse_acme.v; CREATE TABLE warehouse_acme.v AS SELECT 1 AS id");
+        publishDataset(versioned, TENANT, new WarehouseSchema("warehouse_acme"));
+        StepRequested count = forDataset(step("SELECT count(*) AS n FROM v", 100), TENANT, versioned);
+        assertThat(run(count))
+                .isInstanceOfSatisfying(
+                        StepSucceeded.class,
+                        succeeded -> assertThat(succeeded.result().rows()).containsExactly(List.of(1)));
+
+        sql("INSERT INTO warehouse_acme.v VALUES (2)");
+        publishDataset(versioned, TENANT, new WarehouseSchema("warehouse_acme"), 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Objects.requireNonNull(catalog.find(versioned, TENANT, Duration.ZERO)
+                                        .block())
+                                .version()
+                        == 2);
+
+        assertThat(run(forDataset(step("SELECT count(*) AS n FROM v", 100), TENANT, versioned)))
+                .isInstanceOfSatisfying(
+                        StepSucceeded.class,
+                        succeeded -> assertThat(succeeded.result().rows()).containsExactly(List.of(2)));
+    }
+
+    @Test
+    void aTenantFloodingTheServiceDoesNotHoldUpAnotherTenantsQuery() {
+        int flood = 40;
+        var floodSteps = new ArrayList<StepRequested>();
+        for (int i = 0; i < flood; i++) {
+            // Each a little different, so none is served from the cache; each counts for a good fraction of a
+            // second (or times out on a loaded machine), so the flood lasts seconds, four at a time.
+            floodSteps.add(step("SELECT count(*) FROM generate_series(1, (SELECT 3000000 + " + i + "))", 10));
+        }
+        floodSteps.forEach(this::publish);
+
+        StepResult quiet = run(forDataset(step("SELECT count(*) FROM t", 10), "globex", otherTenantsDatasetId));
+        long floodDoneWhenQuietAnswered =
+                floodSteps.stream().filter(step -> !resultsFor(step).isEmpty()).count();
+
+        assertThat(quiet).isInstanceOf(StepSucceeded.class);
+        // The flood runs four at a time in its own lane; the other tenant did not queue behind it.
+        assertThat(floodDoneWhenQuietAnswered).isLessThan(flood / 2);
+        // Nor is the flood dropped: each of its steps is answered in turn (on a loaded machine some of them
+        // by the statement timeout, which is the flood's own problem).
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            pollResults();
+            return floodSteps.stream().allMatch(step -> !resultsFor(step).isEmpty());
+        });
     }
 
     @Test
@@ -307,6 +383,19 @@ class StepExecutionIT {
         assertThat(run(step("SELECT count(*) FROM t", 100))).isInstanceOf(StepSucceeded.class);
     }
 
+    private static StepRequested forDataset(StepRequested step, String tenant, UUID dataset) {
+        return new StepRequested(
+                step.eventId(),
+                step.occurredAt(),
+                step.runId(),
+                step.stepId(),
+                tenant,
+                dataset,
+                step.attempt(),
+                step.sql(),
+                step.rowLimit());
+    }
+
     private StepRequested step(String sql, int rowLimit) {
         return new StepRequested(
                 UUID.randomUUID(),
@@ -341,8 +430,12 @@ class StepExecutionIT {
     }
 
     private void publishDataset(UUID id, String tenant, DatasetLocation location) {
+        publishDataset(id, tenant, location, 1);
+    }
+
+    private void publishDataset(UUID id, String tenant, DatasetLocation location, long version) {
         DatasetEvent ready =
-                new DatasetReady(UUID.randomUUID(), Instant.now(), id, tenant, "sales", 1, location, List.of());
+                new DatasetReady(UUID.randomUUID(), Instant.now(), id, tenant, "sales", version, location, List.of());
         producer.send(new ProducerRecord<>(
                 Topic.DATASETS.topicName(),
                 ready.key(),

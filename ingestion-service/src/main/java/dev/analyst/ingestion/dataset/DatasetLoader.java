@@ -81,6 +81,7 @@ class DatasetLoader {
     private final StagingLoad.Settings staging;
     private final AbandonedStagingTables abandoned;
     private final DataSource dataSource;
+    private final WarehouseReaders readers;
     /** Connections direct copies may use at once, over all loads. */
     private final Semaphore copyConnections;
 
@@ -97,7 +98,8 @@ class DatasetLoader {
             TableProfiler profiler,
             TabularSources sources,
             AbandonedStagingTables abandoned,
-            DataSource dataSource) {
+            DataSource dataSource,
+            WarehouseReaders readers) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.registry = registry;
@@ -114,6 +116,7 @@ class DatasetLoader {
         this.profiler = profiler;
         this.abandoned = abandoned;
         this.dataSource = dataSource;
+        this.readers = readers;
         this.copyConnections = new Semaphore(settings.copyConnectionsResolved());
         this.copyChunkBytes =
                 (int) Math.min(Integer.MAX_VALUE >> 2, settings.copyChunkSize().toBytes());
@@ -170,6 +173,7 @@ class DatasetLoader {
         var progress = new Progress(tenant, request.identity());
         try {
             ensureSchema(request.caller().warehouseSchema());
+            readers.ensure(tenant);
             var row = executeLoad(request, source, progress);
             sample.stop(meters.timer("analyst.ingestion.load", "outcome", "ready"));
             meters.counter("analyst.ingestion.rows.loaded").increment(row.rowCount());

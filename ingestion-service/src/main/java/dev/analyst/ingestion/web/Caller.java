@@ -1,5 +1,6 @@
 package dev.analyst.ingestion.web;
 
+import dev.analyst.contracts.dataset.WarehouseReader;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,7 @@ public record Caller(String tenantId, @Nullable String userId) {
 
     /** The warehouse schema that holds this tenant's uploaded tables. */
     public String warehouseSchema() {
-        return "warehouse_" + tenantId;
+        return WarehouseReader.of(tenantId).schema();
     }
 
     /** The request named no tenant. */

@@ -1,0 +1,67 @@
+package dev.analyst.contracts.dataset;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The read-only login a tenant's queries run as. Ingestion, which creates the tenant's warehouse schema,
+ * creates this role and grants it that schema alone; execution logs in as it. So even SQL that slipped
+ * past the validator can read only the tenant's own tables and change nothing: the role may not write,
+ * may not read other schemas, the server's files or programs, and may not become another role (it is
+ * its own session user, a member of none). Its password is derived from the suite's key, so neither
+ * service stores it.
+ *
+ * @param role the login's name
+ * @param schema the one warehouse schema it may read
+ */
+public record WarehouseReader(String tenantId, String role, String schema) {
+
+    private static final Pattern TENANT = Pattern.compile("[a-z0-9_]{1,40}");
+
+    /** A backstop on the role itself, above the per-query timeout execution sets. */
+    private static final Duration ROLE_STATEMENT_TIMEOUT = Duration.ofMinutes(2);
+
+    public WarehouseReader {
+        if (!TENANT.matcher(tenantId).matches()) {
+            throw new IllegalArgumentException("A tenant id is [a-z0-9_]{1,40}");
+        }
+    }
+
+    /** The reader of {@code tenantId}'s warehouse schema. */
+    public static WarehouseReader of(String tenantId) {
+        return new WarehouseReader(tenantId, "analyst_reader_" + tenantId, "warehouse_" + tenantId);
+    }
+
+    public String password(SecretBox key) {
+        return key.derive("warehouse-reader:" + role);
+    }
+
+    /**
+     * Statements that create the login if it is missing and bring it to its intended state, idempotently:
+     * its password (the key may have been rotated), read-only defaults, and SELECT on the schema's tables,
+     * present and future. The schema must exist; run them as its owner.
+     */
+    public List<String> provisioningStatements(SecretBox key) {
+        // Names are [a-z0-9_] and the password hex, so the quoting below cannot be escaped.
+        var role = quoted(this.role);
+        var schema = quoted(this.schema);
+        var password = "'" + password(key) + "'";
+        return List.of(
+                // Two first uploads of a tenant may race to create it; losing that race is fine.
+                "DO $$ BEGIN CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT"
+                        + " NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 64;"
+                        + " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+                "ALTER ROLE " + role + " PASSWORD " + password,
+                "ALTER ROLE " + role + " SET default_transaction_read_only = on",
+                "ALTER ROLE " + role + " SET statement_timeout = '" + ROLE_STATEMENT_TIMEOUT.toMillis() + "ms'",
+                "ALTER ROLE " + role + " SET search_path = " + schema,
+                "GRANT USAGE ON SCHEMA " + schema + " TO " + role,
+                "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+                "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " GRANT SELECT ON TABLES TO " + role);
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier + '"';
+    }
+}
