@@ -24,9 +24,14 @@ record Design(List<String> terms, double[][] x, double[] scales) {
     /** Exactly collinear columns leave about 1e-15; Longley's near-collinear ones leave above 1e-3. */
     private static final double RANK_TOLERANCE = 1e-10;
 
-    static Design of(Selection rows, List<String> predictors) {
+    static Design of(Selection rows, String target, List<String> predictors) {
         if (predictors.isEmpty()) {
             throw new AnalysisFailed(StepError.UNSUITABLE_DATA, "A regression needs at least one predictor.");
+        }
+        if (predictors.contains(target)) {
+            throw new AnalysisFailed(
+                    StepError.UNSUITABLE_DATA,
+                    "%s cannot predict itself; leave it out of the predictors.".formatted(target));
         }
         int n = rows.n();
         int p = predictors.size() + 1;

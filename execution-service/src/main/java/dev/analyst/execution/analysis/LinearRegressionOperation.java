@@ -16,7 +16,7 @@ final class LinearRegressionOperation {
 
     static AnalysisResult run(LinearRegression spec, Frame frame) {
         Selection rows = frame.complete(spec.columns());
-        Design design = Design.of(rows, spec.predictors());
+        Design design = Design.of(rows, spec.target(), spec.predictors());
         double[] y = rows.numbers(spec.target());
         if (Design.constant(y)) {
             throw new AnalysisFailed(

@@ -37,7 +37,7 @@ final class LogisticRegressionOperation {
         Selection rows = frame.complete(spec.columns());
         Levels target = rows.levels(spec.target());
         int positive = positive(spec, target);
-        Design design = Design.of(rows, spec.predictors());
+        Design design = Design.of(rows, spec.target(), spec.predictors());
         int n = design.n();
         int p = design.p();
         double[] y = new double[n];

@@ -206,5 +206,9 @@ class RegressionTests {
                 .isInstanceOfSatisfying(
                         AnalysisFailed.class, e -> assertThat(e.error()).isEqualTo(StepError.UNSUITABLE_DATA))
                 .hasMessageContaining("needs more than 3 complete rows");
+        assertThatThrownBy(() -> engine.run(new LinearRegression("y", List.of("a", "y")), table))
+                .isInstanceOfSatisfying(
+                        AnalysisFailed.class, e -> assertThat(e.error()).isEqualTo(StepError.UNSUITABLE_DATA))
+                .hasMessageContaining("y cannot predict itself");
     }
 }
