@@ -51,9 +51,7 @@ class DatasetCatalogListener implements ConsumerSeekAware {
         }
         switch (read(json)) {
             case DatasetReady ready -> {
-                requireComplete(ready);
-                catalog.accept(
-                        new CatalogEntry(ready.datasetId(), ready.tenantId(), ready.version(), ready.location()));
+                catalog.accept(CatalogEntry.of(ready));
                 log.debug("Dataset {} version {} is ready", ready.datasetId(), ready.version());
             }
         }
@@ -69,16 +67,6 @@ class DatasetCatalogListener implements ConsumerSeekAware {
             return mapper.readValue(json, DatasetEvent.class);
         } catch (JacksonException e) {
             throw new UnreadableEvent("Not a dataset event: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    @SuppressWarnings("ConstantValue") // JSON may omit what the record declares non-null.
-    private static void requireComplete(DatasetReady ready) {
-        if (ready.datasetId() == null
-                || ready.tenantId() == null
-                || ready.location() == null
-                || ready.location().schema() == null) {
-            throw new UnreadableEvent("DatasetReady " + ready.eventId() + " lacks its dataset, tenant or location");
         }
     }
 

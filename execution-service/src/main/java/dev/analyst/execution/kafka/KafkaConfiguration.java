@@ -19,8 +19,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import tools.jackson.core.JacksonException;
 
 /**
- * Declares the topics execution writes (step results and the dead-letter topics of what it reads), plus
- * the two it reads, with the same settings their producers declare, so that start order never lets a
+ * Declares the topics execution writes (step results, dashboards and the dead-letter topics of what it
+ * reads), plus those it reads, with the same settings their producers declare, so that start order never lets a
  * broker auto-create them with the wrong partition count or cleanup policy.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,7 +35,11 @@ class KafkaConfiguration {
                 topic(Topic.STEPS.deadLetterTopicName(), replicationFactor, false),
                 topic(Topic.DATASETS.deadLetterTopicName(), replicationFactor, false),
                 topic(Topic.STEPS.topicName(), replicationFactor, false),
-                topic(Topic.DATASETS.topicName(), replicationFactor, Topic.DATASETS.compacted()));
+                topic(Topic.DATASETS.topicName(), replicationFactor, Topic.DATASETS.compacted()),
+                topic(Topic.DASHBOARDS.topicName(), replicationFactor, Topic.DASHBOARDS.compacted()),
+                topic(Topic.DASHBOARDS.deadLetterTopicName(), replicationFactor, false),
+                topic(Topic.DASHBOARD_COMMANDS.topicName(), replicationFactor, Topic.DASHBOARD_COMMANDS.compacted()),
+                topic(Topic.DASHBOARD_COMMANDS.deadLetterTopicName(), replicationFactor, false));
     }
 
     private static NewTopic topic(String name, int replicationFactor, boolean compacted) {

@@ -1,9 +1,8 @@
 package dev.analyst.execution.step;
 
-import dev.analyst.contracts.CloudEventHeaders;
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.step.StepResult;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.analyst.execution.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -11,8 +10,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Publishes step results as JSON with CloudEvents headers, keyed by run so a run's results stay in order. */
 @Component
@@ -20,15 +17,13 @@ class StepResultPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(StepResultPublisher.class);
 
-    static final String SOURCE = "execution-service";
-
     private final KafkaTemplate<String, String> kafka;
 
-    private final JsonMapper mapper;
+    private final EventPublisher events;
 
-    StepResultPublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper) {
+    StepResultPublisher(KafkaTemplate<String, String> kafka, EventPublisher events) {
         this.kafka = kafka;
-        this.mapper = mapper;
+        this.events = events;
     }
 
     /**
@@ -47,18 +42,6 @@ class StepResultPublisher {
     }
 
     Mono<Void> publish(StepResult result) {
-        return Mono.fromCallable(() -> toRecord(result))
-                // send() can block while it fetches metadata or waits for buffer space; keep that off the
-                // database driver's event loop.
-                .publishOn(Schedulers.boundedElastic())
-                .flatMap(record -> Mono.fromFuture(() -> kafka.send(record)))
-                .then();
-    }
-
-    private ProducerRecord<String, String> toRecord(StepResult result) {
-        String json = mapper.writerFor(StepResult.class).writeValueAsString(result);
-        var record = new ProducerRecord<String, String>(Topic.STEP_RESULTS.topicName(), result.key(), json);
-        CloudEventHeaders.of(result, SOURCE).forEach(record.headers()::add);
-        return record;
+        return events.publish(result);
     }
 }

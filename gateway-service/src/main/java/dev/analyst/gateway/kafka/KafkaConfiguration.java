@@ -14,8 +14,8 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import tools.jackson.core.JacksonException;
 
 /**
- * Declares the topic the gateway produces ({@code analyst.questions.v1}), the progress topic it
- * consumes, and the dead-letter topics of those it consumes; a record that keeps failing goes there
+ * Declares the topics the gateway produces ({@code analyst.questions.v1}, the dashboard commands), the
+ * progress and (compacted) dashboards topics it consumes, and the dead-letter topics of those it consumes; a record that keeps failing goes there
  * after a few retries, a record that can never succeed (not JSON, no run or dataset id) goes there at once.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +48,31 @@ class KafkaConfiguration {
     @Bean
     NewTopic datasetProgressDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
         return TopicBuilder.name(Topic.DATASET_PROGRESS.deadLetterTopicName())
+                .partitions(Topic.PARTITIONS)
+                .replicas(replicationFactor)
+                .build();
+    }
+
+    @Bean
+    NewTopic dashboardsTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
+        return TopicBuilder.name(Topic.DASHBOARDS.topicName())
+                .partitions(Topic.PARTITIONS)
+                .replicas(replicationFactor)
+                .compact()
+                .build();
+    }
+
+    @Bean
+    NewTopic dashboardsDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
+        return TopicBuilder.name(Topic.DASHBOARDS.deadLetterTopicName())
+                .partitions(Topic.PARTITIONS)
+                .replicas(replicationFactor)
+                .build();
+    }
+
+    @Bean
+    NewTopic dashboardCommandsTopic(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
+        return TopicBuilder.name(Topic.DASHBOARD_COMMANDS.topicName())
                 .partitions(Topic.PARTITIONS)
                 .replicas(replicationFactor)
                 .build();

@@ -3,6 +3,7 @@ package dev.analyst.gateway.run;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.RunEvent;
 import dev.analyst.contracts.run.RunFailed;
+import dev.analyst.contracts.run.SqlGenerated;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,6 +59,11 @@ class RunEventRelay {
             var added = streams.append(entry).block(TIMEOUT);
             if (Boolean.FALSE.equals(added)) {
                 log.debug("Run event {} at offset {} was relayed before", type, record.offset());
+            }
+            if ("SqlGenerated".equals(type)) {
+                // The dataset the answer comes from, for pinning its chart to that dataset's dashboard later.
+                var sql = (SqlGenerated) mapper.treeToValue(event, RunEvent.class);
+                runs.queried(runId, sql.datasetId()).block(TIMEOUT);
             }
             if (RunStreamEntry.isTerminal(type)) {
                 // After the stream: the client sees the end of its run even while the database lags.

@@ -61,6 +61,16 @@ class RunLedger {
         return finish.then(message).then().as(transactions::transactional);
     }
 
+    /** Records the dataset the run's latest SQL ran against (a retried attempt may change it). */
+    Mono<Void> queried(UUID runId, UUID datasetId) {
+        return db.sql("update runs set dataset_id = :datasetId where run_id = :runId")
+                .bind("datasetId", datasetId)
+                .bind("runId", runId)
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
     /** Marks the run failed, with the failure's stable reason code. */
     Mono<Void> failed(RunFailed failure) {
         return db.sql("""

@@ -6,9 +6,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The run does not exist or belongs to another tenant; the two are indistinguishable on purpose. */
-final class RunNotFound extends ErrorResponseException {
+public final class RunNotFound extends ErrorResponseException {
 
-    RunNotFound(UUID runId) {
+    public RunNotFound(UUID runId) {
         super(HttpStatus.NOT_FOUND, problem(runId), null);
     }
 
