@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.analyst.contracts.ChartFigure;
 import dev.analyst.contracts.ChartSpec;
+import dev.analyst.contracts.dataset.SecretBox;
+import dev.analyst.contracts.dataset.WarehouseReader;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.execution.analysis.AnalysisFailed;
@@ -39,14 +41,20 @@ class ChartHydrationIT {
 
     private static final Infrastructure infra = Infrastructure.shared();
 
-    private static final String SCHEMA = "warehouse_charts";
+    private static final WarehouseReader READER = WarehouseReader.of("charts");
+
+    private static final String SCHEMA = READER.schema();
 
     private static final int ROWS = 50_000;
 
-    private final CatalogEntry dataset = new CatalogEntry(UUID.randomUUID(), "acme", 1, new WarehouseSchema(SCHEMA));
+    private final CatalogEntry dataset =
+            new CatalogEntry(UUID.randomUUID(), READER.tenantId(), 1, new WarehouseSchema(SCHEMA));
 
     @Autowired
     private ChartHydrator charts;
+
+    @Autowired
+    private SecretBox secrets;
 
     @Autowired
     private SqlValidator validator;
@@ -69,6 +77,8 @@ class ChartHydrationIT {
                 + " date '2020-01-01' + g % 1461 AS sold_on,"
                 + " (g % 1000)::float8 AS x, (2 * (g % 1000) + 1)::float8 AS y"
                 + " FROM generate_series(1, " + ROWS + ") AS g;");
+        // Queries run as the tenant's read-only login, which ingestion would have created with the schema.
+        execute(String.join(";\n", READER.provisioningStatements(secrets)));
     }
 
     @Test

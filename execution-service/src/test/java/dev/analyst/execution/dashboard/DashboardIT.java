@@ -18,11 +18,13 @@ import dev.analyst.contracts.dataset.ColumnProfile;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.NumericProfile;
+import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.contracts.dataset.TableProfile;
 import dev.analyst.contracts.dataset.TableSchema;
 import dev.analyst.contracts.dataset.TextProfile;
 import dev.analyst.contracts.dataset.ValueCount;
 import dev.analyst.contracts.dataset.ValueRange;
+import dev.analyst.contracts.dataset.WarehouseReader;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.infra.Infrastructure;
 import java.math.BigDecimal;
@@ -63,9 +65,9 @@ class DashboardIT {
 
     private static final Infrastructure infra = Infrastructure.shared();
 
-    private static final String TENANT = "acme";
+    private static final String TENANT = "dashboards";
 
-    private static final String SCHEMA = "warehouse_dashboards";
+    private static final String SCHEMA = WarehouseReader.of(TENANT).schema();
 
     private final UUID datasetId = UUID.randomUUID();
 
@@ -73,6 +75,9 @@ class DashboardIT {
 
     @Autowired
     private JsonMapper mapper;
+
+    @Autowired
+    private SecretBox secrets;
 
     private KafkaProducer<String, String> producer;
 
@@ -93,6 +98,8 @@ class DashboardIT {
                     ('north', 10.50, '2024-01-31'), ('south', 4.25, '2024-02-29'), ('north', 1.00, NULL),
                     ('east', 7.75, '2024-03-15'), ('south', 2.50, '2024-03-20');
                 """);
+        // Queries run as the tenant's read-only login, which ingestion would have created with the schema.
+        sql(String.join(";\n", WarehouseReader.of(TENANT).provisioningStatements(secrets)));
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
