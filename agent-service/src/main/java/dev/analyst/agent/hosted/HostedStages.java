@@ -20,6 +20,7 @@ import dev.analyst.agent.stage.Verdict;
 import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.analysis.AnalysisResult;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.TableSchema;
 import dev.langchain4j.data.message.ChatMessage;
@@ -175,15 +176,34 @@ public final class HostedStages
 
     @Override
     public String summarise(String question, Plan plan, ResultTable result, Consumer<String> pieces) {
-        var text = model.stream(
-                "summarise",
-                metering,
-                List.of(
-                        SystemMessage.from("Answer the question in two or three plain sentences from the query"
-                                + " result. Use only numbers that appear in the result; you may group thousands"
-                                + " and round to two decimals. No preamble, no markdown."),
-                        UserMessage.from("Question: " + question + "\n" + result(result))),
+        return written(
+                "Answer the question in two or three plain sentences from the query result. Use only numbers that"
+                        + " appear in the result; you may group thousands and round to two decimals. No preamble,"
+                        + " no markdown.",
+                "Question: " + question + "\n" + result(result),
                 pieces);
+    }
+
+    @Override
+    public String summarise(String question, Plan plan, AnalysisResult analysis, Consumer<String> pieces) {
+        var statistics = analysis.statistics().entrySet().stream()
+                .map(statistic -> statistic.getKey() + " = " + statistic.getValue())
+                .collect(Collectors.joining(", "));
+        return written(
+                "Answer the question in two or three plain sentences from what the analysis found. Use only"
+                        + " numbers that appear in its findings, statistics or table; you may group thousands and"
+                        + " round to two decimals. Say what the numbers mean for the question (a p-value below"
+                        + " 0.05 is significant). No preamble, no markdown.",
+                "Question: " + question + "\nAnalysis: " + analysis.title() + "\nFindings:\n- "
+                        + String.join("\n- ", analysis.findings()) + "\nStatistics: " + statistics + "\n"
+                        + result(analysis.table()),
+                pieces);
+    }
+
+    /** A summary streamed by the model, its pieces sent on as they come. */
+    private String written(String instructions, String content, Consumer<String> pieces) {
+        var text = model.stream(
+                "summarise", metering, List.of(SystemMessage.from(instructions), UserMessage.from(content)), pieces);
         if (text == null || text.isBlank()) {
             throw new ModelUnavailable(model.provider() + "/" + model.model() + ": an empty summary");
         }
