@@ -65,7 +65,9 @@ class RunCoordinatorIT extends AgentKafkaTest {
             assertThat(answers.getFirst().chart().type()).isEqualTo("number");
             assertThat(answers.getFirst().figure()).isNull();
         });
-        assertThat(events(ChartRequested.class, runId)).as("no execution here draws it").hasSize(1);
+        assertThat(events(ChartRequested.class, runId))
+                .as("no execution here draws it")
+                .hasSize(1);
         assertThat(events(ProgressReported.class, runId))
                 .extracting(ProgressReported::message)
                 .contains("The chart took too long to draw; the answer comes without it");
