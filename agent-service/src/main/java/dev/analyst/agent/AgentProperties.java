@@ -12,10 +12,15 @@ import org.springframework.validation.annotation.Validated;
  * How the agent runs.
  *
  * @param rowLimit the most rows a step may return to the agent
+ * @param analysisRowLimit the most rows an analysis step reads (it returns only what it found)
+ * @param chartWait how long an answer waits for execution to draw its chart before it completes
+ *     without the figure
  * @param outboxPollInterval how often the outbox is swept for events a crash left behind
  */
 @Validated
 @ConfigurationProperties("analyst.agent")
 public record AgentProperties(
         @DefaultValue("1000") @Min(1) @Max(100_000) int rowLimit,
+        @DefaultValue("100000") @Min(1) @Max(10_000_000) int analysisRowLimit,
+        @DefaultValue("15s") @NotNull Duration chartWait,
         @DefaultValue("500ms") @NotNull Duration outboxPollInterval) {}

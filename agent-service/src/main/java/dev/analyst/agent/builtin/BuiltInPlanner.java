@@ -110,7 +110,11 @@ public class BuiltInPlanner implements QuestionPlanner {
         return switch (choose(question, datasetName, datasets)) {
             case Choice.None none -> new Decision.NoDataset(none.reason());
             case Choice.Chosen chosen ->
-                new QuestionPlan(chosen.dataset(), question, normalise(question), meanings).plan();
+                // An analysis when the words ask for one and name what it reads; else a query.
+                new QuestionPlan(chosen.dataset(), question, normalise(question), meanings)
+                        .analysis()
+                        .orElseGet(() ->
+                                new QuestionPlan(chosen.dataset(), question, normalise(question), meanings).plan());
         };
     }
 

@@ -24,6 +24,17 @@ import static dev.analyst.agent.builtin.SchemaWords.words;
 
 import dev.analyst.agent.stage.Decision;
 import dev.analyst.agent.stage.Plan;
+import dev.analyst.contracts.analysis.Analysis;
+import dev.analyst.contracts.analysis.Anova;
+import dev.analyst.contracts.analysis.ChiSquareTest;
+import dev.analyst.contracts.analysis.CorrelationMatrix;
+import dev.analyst.contracts.analysis.Describe;
+import dev.analyst.contracts.analysis.KMeansClustering;
+import dev.analyst.contracts.analysis.LinearRegression;
+import dev.analyst.contracts.analysis.LogisticRegression;
+import dev.analyst.contracts.analysis.OutlierDetection;
+import dev.analyst.contracts.analysis.TTest;
+import dev.analyst.contracts.analysis.TrendForecast;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.ForeignKey;
@@ -680,6 +691,473 @@ final class QuestionPlan {
                 "linear regression of " + y.column().label() + " on "
                         + x.column().label(),
                 "");
+    }
+
+    /** The most columns an analysis over "every number" of a table reads. */
+    private static final int MOST_COLUMNS = 12;
+
+    /** The most predictors a regression takes when the question names none. */
+    private static final int MOST_PREDICTORS = 5;
+
+    /** The most distinct values a numeric column may have to count as groups ("bedrooms"). */
+    private static final int FEW_VALUES = 12;
+
+    private static final Pattern AVERAGED = Pattern.compile("\\b(?:average|avg|mean|typical)\\b");
+    private static final Pattern COUNTED_OVER_TIME = Pattern.compile("\\b(?:number of|how many|count)\\b");
+    private static final Pattern NEGATED = Pattern.compile("\\b(?:not|no|without|never)\\b");
+
+    /**
+     * The typed analysis the question asks for in words ({@link AnalysisWords}), with the query that
+     * selects exactly the columns it reads; empty when it asks for none, or its words name no columns
+     * the analysis fits, so the question is planned as a query instead.
+     */
+    Optional<Decision> analysis() {
+        // Conditions stated with numbers or quotes first: what they test is not what is analysed.
+        extractTextMatches();
+        extractRanges();
+        extractComparisons();
+        extractYears();
+        var intent = AnalysisWords.read(text, question).orElse(null);
+        if (intent == null) {
+            return Optional.empty();
+        }
+        var planned = switch (intent.kind()) {
+            case CORRELATION -> correlationMatrix(intent);
+            case DESCRIBE -> described(intent);
+            case REGRESSION -> regressed(intent);
+            case CLASSIFICATION -> classified(intent);
+            case CLUSTERS -> clustered(intent);
+            case OUTLIERS -> outliers(intent);
+            case FORECAST -> forecast(intent);
+            case DIFFERENCE -> difference(intent);
+            case RELATION -> related(intent);
+        };
+        return Optional.ofNullable(planned);
+    }
+
+    private @Nullable Decision correlationMatrix(AnalysisWords.Intent intent) {
+        var columns = numbersIn(intent.subject());
+        if (intent.variant().equals("single") && columns.size() == 2) {
+            // "The correlation between area and price" asks for one number: the query gives it exactly.
+            return null;
+        }
+        if (columns.size() < 2) {
+            columns = numbersOf(columns.isEmpty() ? base : columns.getFirst().table(), MOST_COLUMNS);
+        }
+        if (columns.size() < 2) {
+            return null;
+        }
+        var coefficient = intent.variant().equals("spearman")
+                ? CorrelationMatrix.Coefficient.SPEARMAN
+                : CorrelationMatrix.Coefficient.PEARSON;
+        var label = (coefficient == CorrelationMatrix.Coefficient.SPEARMAN ? "rank correlation of " : "correlation of ")
+                + labels(columns);
+        return analysed(columns, List.of(), new CorrelationMatrix(names(columns), coefficient), label, "");
+    }
+
+    private @Nullable Decision described(AnalysisWords.Intent intent) {
+        var columns = numbersIn(intent.subject());
+        if (columns.isEmpty()) {
+            columns = numbersOf(base, MOST_COLUMNS);
+        }
+        if (columns.isEmpty()) {
+            return null;
+        }
+        return analysed(columns, List.of(), new Describe(names(columns)), "statistics of " + labels(columns), "");
+    }
+
+    private @Nullable Decision regressed(AnalysisWords.Intent intent) {
+        var target = columnsIn(intent.subject()).stream().findFirst().orElse(null);
+        if (target == null) {
+            return null;
+        }
+        if (twoValued(target.column())) {
+            return classified(intent);
+        }
+        if (!isNumeric(target.column())) {
+            return null;
+        }
+        var named = columnsIn(intent.other()).stream()
+                .filter(column -> !column.equals(target))
+                .toList();
+        if (!named.isEmpty() && named.stream().noneMatch(column -> isNumeric(column.column()))) {
+            // "How does price depend on furnishing status": the means of the groups, compared.
+            return compared(target, named.getFirst(), intent.other());
+        }
+        var predictors =
+                named.stream().filter(column -> isNumeric(column.column())).toList();
+        if (predictors.isEmpty()) {
+            predictors = mostCorrelatedWith(target);
+        }
+        if (predictors.isEmpty()) {
+            return null;
+        }
+        var columns = concat(target, predictors);
+        return analysed(
+                columns,
+                List.of(),
+                new LinearRegression(target.column().name(), names(predictors)),
+                "linear regression of " + target.column().label() + " on " + labels(predictors),
+                "");
+    }
+
+    private @Nullable Decision classified(AnalysisWords.Intent intent) {
+        var target = columnsIn(intent.subject()).stream()
+                .filter(column -> twoValued(column.column()))
+                .findFirst()
+                .or(() -> valuesNamedIn(intent.subject()).keySet().stream()
+                        .filter(column -> twoValued(column.column()))
+                        .findFirst())
+                .orElse(null);
+        if (target == null) {
+            return null;
+        }
+        var named = numbersIn(intent.other()).stream()
+                .filter(column -> !column.equals(target))
+                .toList();
+        var predictors = named.isEmpty()
+                ? numbersOf(target.table(), MOST_PREDICTORS + 1).stream()
+                        .filter(column -> !column.equals(target))
+                        .limit(MOST_PREDICTORS)
+                        .toList()
+                : named;
+        if (predictors.isEmpty()) {
+            return null;
+        }
+        var negated = NEGATED.matcher(intent.subject()).find();
+        String positive = null;
+        if (isFlag(target.column())) {
+            positive = negated ? negative(target.column()) : positive(target.column());
+        } else {
+            var values = valuesNamedIn(intent.subject()).getOrDefault(target, List.of());
+            positive = values.isEmpty() ? null : values.getFirst();
+        }
+        return analysed(
+                concat(target, predictors),
+                List.of(target),
+                new LogisticRegression(target.column().name(), names(predictors), positive),
+                "logistic regression of " + target.column().label() + (positive == null ? "" : " = " + positive)
+                        + " on " + labels(predictors),
+                "");
+    }
+
+    private @Nullable Decision clustered(AnalysisWords.Intent intent) {
+        var columns = numbersIn(intent.subject());
+        if (columns.size() < 2) {
+            columns = numbersOf(columns.isEmpty() ? base : columns.getFirst().table(), MOST_COLUMNS);
+        }
+        if (columns.isEmpty()) {
+            return null;
+        }
+        var k = (int) intent.number();
+        return analysed(
+                columns,
+                List.of(),
+                new KMeansClustering(names(columns), k),
+                (k > 0 ? k + " clusters" : "clusters") + " of " + plural(base.label()) + " by " + labels(columns),
+                "");
+    }
+
+    private @Nullable Decision outliers(AnalysisWords.Intent intent) {
+        var column = numbersIn(intent.subject()).stream().findFirst().orElse(null);
+        if (column == null) {
+            return null;
+        }
+        var rule = intent.variant().equals("z") ? OutlierDetection.Rule.Z_SCORE : OutlierDetection.Rule.IQR;
+        return analysed(
+                List.of(column),
+                List.of(),
+                new OutlierDetection(column.column().name(), rule, intent.number()),
+                "outliers of " + column.column().label(),
+                "");
+    }
+
+    /**
+     * A series per calendar period of the date column (the sum of the measure, or its average or the
+     * number of rows when the words say so), its trend and its continuation.
+     */
+    private @Nullable Decision forecast(AnalysisWords.Intent intent) {
+        var value = numbersIn(intent.subject()).stream().findFirst().orElse(null);
+        if (value != null) {
+            base = value.table();
+        }
+        var date = dateColumn();
+        if (date == null) {
+            return null;
+        }
+        used.add(date.table());
+        var unit = intent.unit() == null ? "month" : intent.unit();
+        var period = "date_trunc('" + unit + "', " + ref(date) + ")::date";
+        String measure;
+        String label;
+        if (value == null || COUNTED_OVER_TIME.matcher(intent.subject()).find()) {
+            measure = "count(*)";
+            label = "number of " + plural(base.label());
+        } else if (AVERAGED.matcher(intent.subject()).find()) {
+            measure = "avg(" + ref(value) + ")";
+            label = "average " + value.column().label();
+        } else {
+            measure = "sum(" + ref(value) + ")";
+            label = "total " + value.column().label();
+        }
+        if (value != null) {
+            used.add(value.table());
+        }
+        extractFlagsAndValues();
+        var from = from();
+        if (from == null) {
+            return null;
+        }
+        if (fansOut) {
+            return notUnderstood("Relating " + base.label() + " to what the question names repeats rows, so a"
+                    + " series of totals would be wrong.");
+        }
+        var alias = alias(label);
+        var where = new ArrayList<String>();
+        where.add(ref(date) + " IS NOT NULL");
+        filters.forEach(filter -> where.add(filter.sql()));
+        var sql = "SELECT " + period + " AS " + quote(unit) + ", " + measure + " AS " + quote(alias) + " FROM " + from
+                + " WHERE " + String.join(" AND ", where) + " GROUP BY " + period + " ORDER BY " + period;
+        var horizon = (int) intent.number();
+        return planned(
+                sql,
+                label + " per " + unit
+                        + (horizon > 0 ? " and its forecast " + horizon + " " + plural(unit) + " ahead" : ""),
+                unit,
+                new TrendForecast(unit, alias, horizon));
+    }
+
+    private @Nullable Decision difference(AnalysisWords.Intent intent) {
+        var value = numbersIn(intent.subject()).stream().findFirst().orElse(null);
+        if (value == null) {
+            return null;
+        }
+        var group = columnsIn(intent.other()).stream()
+                .filter(column -> !column.equals(value) && categorical(column.column()))
+                .findFirst()
+                .or(() -> valuesNamedIn(intent.other()).keySet().stream().findFirst())
+                .orElse(null);
+        return group == null ? null : compared(value, group, intent.other());
+    }
+
+    /**
+     * Whether the mean of {@code value} differs between the groups of {@code group}: a t-test for two
+     * groups (two values of a column with more, when the words name two), an ANOVA for more.
+     */
+    private Decision compared(Ref value, Ref group, String groupWords) {
+        var named = valuesNamedIn(groupWords).getOrDefault(group, List.of());
+        // Two or more values named ("furnished and unfurnished") restrict the groups to those.
+        var unrestricted = named.size() >= 2 ? List.<Ref>of() : List.of(group);
+        Analysis analysis = named.size() == 2 || named.isEmpty() && twoValued(group.column())
+                ? new TTest(value.column().name(), group.column().name())
+                : new Anova(value.column().name(), group.column().name());
+        return analysed(
+                List.of(value, group),
+                unrestricted,
+                analysis,
+                "average " + value.column().label() + " by " + group.column().label(),
+                group.column().label());
+    }
+
+    private @Nullable Decision related(AnalysisWords.Intent intent) {
+        var first = columnsIn(intent.subject()).stream().findFirst().orElse(null);
+        var second = columnsIn(intent.other()).stream()
+                .filter(column -> !column.equals(first))
+                .findFirst()
+                .orElse(null);
+        if (first == null || second == null) {
+            return null;
+        }
+        var firstCategory = categorical(first.column()) && !measured(first.column());
+        var secondCategory = categorical(second.column()) && !measured(second.column());
+        if (!firstCategory && !secondCategory) {
+            var columns = List.of(first, second);
+            return analysed(
+                    columns,
+                    List.of(),
+                    new CorrelationMatrix(names(columns), CorrelationMatrix.Coefficient.PEARSON),
+                    "correlation of " + labels(columns),
+                    "");
+        }
+        if (firstCategory && secondCategory) {
+            return analysed(
+                    List.of(first, second),
+                    List.of(),
+                    new ChiSquareTest(first.column().name(), second.column().name()),
+                    "association of " + first.column().label() + " and "
+                            + second.column().label(),
+                    "");
+        }
+        return firstCategory ? compared(second, first, intent.subject()) : compared(first, second, intent.other());
+    }
+
+    /**
+     * The plan of an analysis: the query selects exactly the columns it reads, in its order, under
+     * their own names, with the question's conditions; a condition on an analysed column is dropped
+     * ("is garage related to heating" tests no garage = yes).
+     *
+     * @param unrestricted analysed columns no condition may restrict at all: a group whose two values
+     *     named in the words ("furnished and unfurnished") are not the ones compared
+     */
+    private @Nullable Decision analysed(
+            List<Ref> columns, List<Ref> unrestricted, Analysis analysis, String label, String groupLabel) {
+        if (columns.stream().map(column -> column.column().name()).distinct().count() < columns.size()) {
+            // Two tables' columns of one name would be one result column.
+            return null;
+        }
+        base = columns.getFirst().table();
+        columns.forEach(column -> used.add(column.table()));
+        extractFlagsAndValues();
+        filters.removeIf(filter ->
+                columns.contains(filter.column()) && (unrestricted.contains(filter.column()) || filter.oneValue()));
+        var from = from();
+        if (from == null || fansOut) {
+            return notUnderstood("I could not relate the tables the question names without repeating rows.");
+        }
+        var select = columns.stream()
+                .map(column ->
+                        qualify ? ref(column) + " AS " + quote(column.column().name()) : ref(column))
+                .toList();
+        return planned(
+                "SELECT " + String.join(", ", select) + " FROM " + from + whereClause(), label, groupLabel, analysis);
+    }
+
+    /** Numeric columns the phrase names, keys aside. */
+    private List<Ref> numbersIn(String phrase) {
+        return columnsMentioned(phrase, true).stream()
+                .filter(column -> !isKey(column.column()))
+                .toList();
+    }
+
+    /** Columns of any type the phrase names, keys aside: by their names, else by a value of theirs. */
+    private List<Ref> columnsIn(String phrase) {
+        var named = new ArrayList<>(columnsMentioned(phrase, false).stream()
+                .filter(column -> !isKey(column.column()))
+                .toList());
+        if (named.isEmpty()) {
+            named.addAll(valuesNamedIn(phrase).keySet());
+        }
+        if (named.isEmpty()) {
+            measureByMeaning(phrase).ifPresent(named::add);
+        }
+        return named;
+    }
+
+    /** The values of categories the phrase names, by their column: "furnished and unfurnished". */
+    private Map<Ref, List<String>> valuesNamedIn(String phrase) {
+        var named = new java.util.LinkedHashMap<Ref, List<String>>();
+        var lower = " " + phrase + " ";
+        for (var table : inPreferenceOrder()) {
+            for (var column : table.columns()) {
+                if (isNumeric(column) || isKey(column)) {
+                    continue;
+                }
+                var left = lower;
+                var values = new ArrayList<String>();
+                // Longer values first: "semi-furnished" is not "furnished".
+                for (var value : column.topValues().stream()
+                        .sorted(Comparator.comparingInt(String::length).reversed())
+                        .toList()) {
+                    var word = asWord(value.toLowerCase(Locale.ROOT), 0).matcher(left);
+                    if (value.length() > 3 && word.find()) {
+                        values.add(value);
+                        left = word.replaceAll(" ");
+                    }
+                }
+                if (!values.isEmpty()) {
+                    named.put(new Ref(table, column), List.copyOf(values));
+                }
+            }
+        }
+        return named;
+    }
+
+    /** The numeric columns of a table, keys aside, in its order. */
+    private List<Ref> numbersOf(TableSchema table, int most) {
+        return table.columns().stream()
+                .filter(column -> isNumeric(column) && !isKey(column) && !twoValued(column))
+                .limit(most)
+                .map(column -> new Ref(table, column))
+                .toList();
+    }
+
+    /**
+     * The numeric columns most correlated with the target, by the table's profile, at most five;
+     * without a profile, the table's numeric columns in order.
+     */
+    private List<Ref> mostCorrelatedWith(Ref target) {
+        var table = target.table();
+        var candidates = numbersOf(table, Integer.MAX_VALUE).stream()
+                .filter(column -> !column.equals(target))
+                .toList();
+        if (table.profile() == null || table.profile().correlations().isEmpty()) {
+            return candidates.stream().limit(MOST_PREDICTORS).toList();
+        }
+        var strength = new java.util.HashMap<String, Double>();
+        var name = target.column().name();
+        for (var correlation : table.profile().correlations()) {
+            if (correlation.first().equals(name)) {
+                strength.merge(correlation.second(), Math.abs(correlation.coefficient()), Math::max);
+            } else if (correlation.second().equals(name)) {
+                strength.merge(correlation.first(), Math.abs(correlation.coefficient()), Math::max);
+            }
+        }
+        return candidates.stream()
+                .filter(column -> strength.containsKey(column.column().name()))
+                .sorted(Comparator.comparingDouble(
+                                (Ref column) -> strength.get(column.column().name()))
+                        .reversed())
+                .limit(MOST_PREDICTORS)
+                .toList();
+    }
+
+    /** How many different values the column holds, as far as the catalog knows; -1 when unknown. */
+    private static long distinctValues(ColumnSchema column) {
+        if (column.profile() != null) {
+            return column.profile().distinctCount();
+        }
+        if (isFlag(column) || column.type().equalsIgnoreCase("boolean")) {
+            return 2;
+        }
+        return column.topValues().isEmpty() ? -1 : column.topValues().size();
+    }
+
+    /** A column of two values: yes or no, true or false, one of two labels. */
+    private static boolean twoValued(ColumnSchema column) {
+        return isFlag(column) || column.type().equalsIgnoreCase("boolean") || distinctValues(column) == 2;
+    }
+
+    /** A column whose values are groups: text, yes or no, or a number with a few values ("bedrooms"). */
+    private static boolean categorical(ColumnSchema column) {
+        if (isKey(column) || SqlTypes.isCalendar(column.type())) {
+            return false;
+        }
+        var distinct = distinctValues(column);
+        return !isNumeric(column) || distinct > 0 && distinct <= FEW_VALUES;
+    }
+
+    /** A numeric column measured rather than counted out in groups: not a 0/1 flag. */
+    private static boolean measured(ColumnSchema column) {
+        return isNumeric(column) && !twoValued(column);
+    }
+
+    private static List<Ref> concat(Ref first, List<Ref> rest) {
+        var all = new ArrayList<Ref>();
+        all.add(first);
+        all.addAll(rest);
+        return List.copyOf(all);
+    }
+
+    private static List<String> names(List<Ref> columns) {
+        return columns.stream().map(column -> column.column().name()).toList();
+    }
+
+    /** "price, area and bedrooms". */
+    private static String labels(List<Ref> columns) {
+        var labels = columns.stream().map(column -> column.column().label()).toList();
+        return labels.size() == 1
+                ? labels.getFirst()
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + labels.getLast();
     }
 
     /** The conditions on rows a question states, each taken out of its words. */
@@ -1439,6 +1917,10 @@ final class QuestionPlan {
     }
 
     private Decision planned(String sql, String measureLabel, String groupLabel) {
+        return planned(sql, measureLabel, groupLabel, null);
+    }
+
+    private Decision planned(String sql, String measureLabel, String groupLabel, @Nullable Analysis analysis) {
         return new Decision.Planned(new Plan(
                 question,
                 dataset.datasetId(),
@@ -1447,7 +1929,8 @@ final class QuestionPlan {
                 sql,
                 measureLabel,
                 groupLabel,
-                filters.stream().map(Filter::words).toList()));
+                filters.stream().map(Filter::words).toList(),
+                analysis));
     }
 
     private Decision notUnderstood(String reason) {

@@ -3,6 +3,7 @@ package dev.analyst.agent.builtin;
 import dev.analyst.agent.stage.Plan;
 import dev.analyst.agent.stage.Summariser;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.analysis.AnalysisResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -26,9 +27,48 @@ public class TemplateSummariser implements Summariser {
         return text;
     }
 
+    @Override
+    public String summarise(String question, Plan plan, AnalysisResult analysis, Consumer<String> pieces) {
+        var text = summarise(plan, analysis);
+        pieces.accept(text);
+        return text;
+    }
+
+    /**
+     * An analysis in words: a lead-in saying what was analysed over which rows, then its findings as
+     * sentences; its headline statistics by name when it found nothing to say.
+     */
+    public String summarise(Plan plan, AnalysisResult analysis) {
+        var title = analysis.title().isBlank() ? plan.measureLabel() : analysis.title();
+        var lead = SqlTypes.capitalise(title.strip().replaceAll("[.:]+$", "")) + ", over " + source(plan)
+                + filters(plan) + ":";
+        var sentences = analysis.findings().stream()
+                .map(String::strip)
+                .filter(finding -> !finding.isEmpty())
+                .map(finding -> SqlTypes.capitalise(finding) + (finding.matches(".*[.!?]$") ? "" : "."))
+                .toList();
+        if (!sentences.isEmpty()) {
+            return lead + " " + String.join(" ", sentences);
+        }
+        var statistics = analysis.statistics().entrySet().stream()
+                .map(statistic -> statistic.getKey().replace('_', ' ') + " " + format(statistic.getValue()))
+                .toList();
+        return statistics.isEmpty()
+                ? lead.substring(0, lead.length() - 1) + " found nothing to report."
+                : lead + " " + String.join(", ", statistics) + ".";
+    }
+
+    private static String filters(Plan plan) {
+        return plan.filters().isEmpty() ? "" : " (where " + String.join(" and ", plan.filters()) + ")";
+    }
+
+    private static String source(Plan plan) {
+        return plan.table().equals(plan.dataset()) ? plan.dataset() : plan.table() + " of " + plan.dataset();
+    }
+
     public String summarise(String question, Plan plan, ResultTable result) {
-        var filters = plan.filters().isEmpty() ? "" : " (where " + String.join(" and ", plan.filters()) + ")";
-        var source = plan.table().equals(plan.dataset()) ? plan.dataset() : plan.table() + " of " + plan.dataset();
+        var filters = filters(plan);
+        var source = source(plan);
         var rows = result.rows();
         if (rows.isEmpty()) {
             return "No rows of " + source + " match" + filters + ".";

@@ -20,6 +20,19 @@ import dev.analyst.agent.stage.Verdict;
 import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.analysis.Analysis;
+import dev.analyst.contracts.analysis.AnalysisResult;
+import dev.analyst.contracts.analysis.Anova;
+import dev.analyst.contracts.analysis.ChiSquareTest;
+import dev.analyst.contracts.analysis.CorrelationMatrix;
+import dev.analyst.contracts.analysis.Describe;
+import dev.analyst.contracts.analysis.KMeansClustering;
+import dev.analyst.contracts.analysis.LinearRegression;
+import dev.analyst.contracts.analysis.LogisticRegression;
+import dev.analyst.contracts.analysis.OutlierDetection;
+import dev.analyst.contracts.analysis.TTest;
+import dev.analyst.contracts.analysis.TrendForecast;
+import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.TableSchema;
 import dev.langchain4j.data.message.ChatMessage;
@@ -29,8 +42,9 @@ import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -50,8 +64,6 @@ public final class HostedStages
     private static final int RESULT_ROWS = 20;
     /** The most table names of one dataset the validate stage sees: the most relevant ones. */
     private static final int TABLE_NAMES = 40;
-
-    private static final Set<String> CHART_TYPES = Set.of("bar", "line", "scatter", "pie", "number", "table");
 
     private final HostedModel model;
     private final Metering metering;
@@ -126,7 +138,7 @@ public final class HostedStages
                         + " only its tables and columns. Name result columns in snake_case. If the schema cannot"
                         + " answer it, answerable is false and reason says which words you could not place."
                         + " measureLabel says what the numbers are, groupLabel what rows are grouped by (or"
-                        + " empty), filters the conditions, in words." + addressed(question),
+                        + " empty), filters the conditions, in words." + ANALYSIS + addressed(question),
                 "Schema:\n"
                         + SchemaPrompt.of(dataset, question.text(), validation.tables(), SchemaPrompt.BUDGET_CHARACTERS)
                         + examples(question) + turns(question) + "\nQuestion: " + question.text(),
@@ -143,15 +155,49 @@ public final class HostedStages
                 .filter(name -> name.equalsIgnoreCase(Objects.requireNonNullElse(answer.table(), "")))
                 .findFirst()
                 .orElse(dataset.tables().getFirst().name());
+        var sql = answer.sql().strip().replaceAll(";\\s*$", "");
         return new Decision.Planned(new Plan(
                 question.text(),
                 dataset.datasetId(),
                 dataset.name(),
                 table,
-                answer.sql().strip().replaceAll(";\\s*$", ""),
+                sql,
                 Objects.requireNonNullElse(answer.measureLabel(), "result"),
                 Objects.requireNonNullElse(answer.groupLabel(), ""),
-                Objects.requireNonNullElse(answer.filters(), List.of())));
+                Objects.requireNonNullElse(answer.filters(), List.of()),
+                answer.analysis() == null ? null : analysis(answer.analysis(), dataset, sql)));
+    }
+
+    /**
+     * The typed operation a model chose, checked against the data: a known operation, every column it
+     * reads named by the query and either a column of the dataset or a result the query names itself
+     * ({@code AS month}). Anything else is no answer, and the chain moves on.
+     */
+    private Analysis analysis(AnalysisDraft draft, DatasetReady dataset, String sql) {
+        Analysis analysis;
+        try {
+            analysis = draft.analysis();
+        } catch (RuntimeException e) {
+            throw new ModelUnavailable(
+                    model.provider() + "/" + model.model() + ": an analysis that is not one the analyst has", e);
+        }
+        var known = dataset.tables().stream()
+                .flatMap(table -> table.columns().stream())
+                .map(ColumnSchema::name)
+                .collect(Collectors.toSet());
+        for (var column : analysis.columns()) {
+            var named = Pattern.compile("(?i)(?<![\\w\"])\"?" + Pattern.quote(column) + "\"?(?![\\w\"])")
+                    .matcher(sql)
+                    .find();
+            var aliased = Pattern.compile("(?i)\\bAS\\s+\"?" + Pattern.quote(column) + "\"?(?![\\w\"])")
+                    .matcher(sql)
+                    .find();
+            if (!named || !known.contains(column) && !aliased) {
+                throw new ModelUnavailable(model.provider() + "/" + model.model() + ": an analysis of a column \""
+                        + column + "\" the query does not select");
+            }
+        }
+        return analysis;
     }
 
     @Override
@@ -175,15 +221,34 @@ public final class HostedStages
 
     @Override
     public String summarise(String question, Plan plan, ResultTable result, Consumer<String> pieces) {
-        var text = model.stream(
-                "summarise",
-                metering,
-                List.of(
-                        SystemMessage.from("Answer the question in two or three plain sentences from the query"
-                                + " result. Use only numbers that appear in the result; you may group thousands"
-                                + " and round to two decimals. No preamble, no markdown."),
-                        UserMessage.from("Question: " + question + "\n" + result(result))),
+        return written(
+                "Answer the question in two or three plain sentences from the query result. Use only numbers that"
+                        + " appear in the result; you may group thousands and round to two decimals. No preamble,"
+                        + " no markdown.",
+                "Question: " + question + "\n" + result(result),
                 pieces);
+    }
+
+    @Override
+    public String summarise(String question, Plan plan, AnalysisResult analysis, Consumer<String> pieces) {
+        var statistics = analysis.statistics().entrySet().stream()
+                .map(statistic -> statistic.getKey() + " = " + statistic.getValue())
+                .collect(Collectors.joining(", "));
+        return written(
+                "Answer the question in two or three plain sentences from what the analysis found. Use only"
+                        + " numbers that appear in its findings, statistics or table; you may group thousands and"
+                        + " round to two decimals. Say what the numbers mean for the question (a p-value below"
+                        + " 0.05 is significant). No preamble, no markdown.",
+                "Question: " + question + "\nAnalysis: " + analysis.title() + "\nFindings:\n- "
+                        + String.join("\n- ", analysis.findings()) + "\nStatistics: " + statistics + "\n"
+                        + result(analysis.table()),
+                pieces);
+    }
+
+    /** A summary streamed by the model, its pieces sent on as they come. */
+    private String written(String instructions, String content, Consumer<String> pieces) {
+        var text = model.stream(
+                "summarise", metering, List.of(SystemMessage.from(instructions), UserMessage.from(content)), pieces);
         if (text == null || text.isBlank()) {
             throw new ModelUnavailable(model.provider() + "/" + model.model() + ": an empty summary");
         }
@@ -194,17 +259,22 @@ public final class HostedStages
     public ChartSpec design(Plan plan, ResultTable result) {
         var chart = ask(
                 "chart",
-                "Choose the chart that shows this result best. type: bar, line, scatter, pie, number or table;"
-                        + " x: a column name; y: column names; title and axis labels in words.",
+                "Choose the chart that shows this result best. type: one of "
+                        + String.join(", ", new TreeSet<>(ChartSpec.TYPES))
+                        + "; x: a column name; y: column names; series: a column whose values split the rows into"
+                        + " series, or null; aggregation: none, sum, mean, count, min or max; title and axis labels"
+                        + " in words.",
                 "Question: " + plan.question() + "\n" + result(result.rows().size() > 3 ? head(result, 3) : result)
                         + "\nRows: " + result.rows().size(),
                 ChartSpec.class);
         var columns = result.columns().stream().map(ResultColumn::name).collect(Collectors.toSet());
         var fits = chart.type() != null
-                && CHART_TYPES.contains(chart.type())
+                && ChartSpec.TYPES.contains(chart.type())
                 && (chart.x() == null || chart.x().isEmpty() || columns.contains(chart.x()))
                 && chart.y() != null
-                && columns.containsAll(chart.y());
+                && columns.containsAll(chart.y())
+                && (chart.series() == null || columns.contains(chart.series()))
+                && ChartSpec.AGGREGATIONS.contains(chart.aggregation());
         if (!fits) {
             throw new ModelUnavailable(
                     model.provider() + "/" + model.model() + ": a chart of columns the result lacks");
@@ -215,7 +285,9 @@ public final class HostedStages
                 Objects.requireNonNullElse(chart.x(), ""),
                 chart.y(),
                 Objects.requireNonNullElse(chart.xLabel(), ""),
-                Objects.requireNonNullElse(chart.yLabel(), ""));
+                Objects.requireNonNullElse(chart.yLabel(), ""),
+                chart.series(),
+                chart.aggregation());
     }
 
     @Override
@@ -328,7 +400,102 @@ public final class HostedStages
             @Nullable String sql,
             @Nullable String measureLabel,
             @Nullable String groupLabel,
-            @Nullable List<String> filters) {}
+            @Nullable List<String> filters,
+            @Nullable AnalysisDraft analysis) {}
+
+    private static final String ANALYSIS = " When the question asks for statistics beyond a query (a correlation"
+            + " matrix, summary statistics, a regression, clusters, outliers, a forecast, a comparison of means"
+            + " or a test of independence), set analysis: operation is one of "
+            + String.join(", ", AnalysisDraft.OPERATIONS)
+            + "; name result columns of your SQL, which selects exactly the columns the operation reads (for"
+            + " TrendForecast, one row per period: time and value). Otherwise analysis is null.";
+
+    /**
+     * An analysis as a model writes it: one flat record for every operation, read into the typed one.
+     *
+     * @param operation the operation's name, as {@code Analysis} names its types
+     * @param columns the columns of Describe, CorrelationMatrix, KMeansClustering, OutlierDetection (one),
+     *     ChiSquareTest (two)
+     * @param target what a regression explains
+     * @param value the numeric column of TTest, Anova and TrendForecast
+     * @param group the column whose groups TTest and Anova compare
+     * @param time the period column of TrendForecast
+     */
+    record AnalysisDraft(
+            String operation,
+            @Nullable List<String> columns,
+            @Nullable String target,
+            @Nullable List<String> predictors,
+            @Nullable String positive,
+            @Nullable String value,
+            @Nullable String group,
+            @Nullable String time,
+            @Nullable Integer horizon,
+            @Nullable Integer clusters,
+            @Nullable String rule,
+            @Nullable Double threshold,
+            @Nullable String coefficient) {
+
+        static final List<String> OPERATIONS = List.of(
+                "Describe",
+                "CorrelationMatrix",
+                "LinearRegression",
+                "LogisticRegression",
+                "KMeansClustering",
+                "OutlierDetection",
+                "TrendForecast",
+                "TTest",
+                "ChiSquareTest",
+                "Anova");
+
+        /** The typed operation; a missing part or an unknown operation throws. */
+        Analysis analysis() {
+            return switch (operation) {
+                case "Describe" -> new Describe(some(columns));
+                case "CorrelationMatrix" ->
+                    new CorrelationMatrix(
+                            some(columns),
+                            "spearman".equalsIgnoreCase(coefficient)
+                                    ? CorrelationMatrix.Coefficient.SPEARMAN
+                                    : CorrelationMatrix.Coefficient.PEARSON);
+                case "LinearRegression" -> new LinearRegression(present(target), some(predictors));
+                case "LogisticRegression" -> new LogisticRegression(present(target), some(predictors), positive);
+                case "KMeansClustering" -> new KMeansClustering(some(columns), clusters == null ? 0 : clusters);
+                case "OutlierDetection" ->
+                    new OutlierDetection(
+                            value != null ? value : some(columns).getFirst(),
+                            "z_score".equalsIgnoreCase(rule) || "z-score".equalsIgnoreCase(rule)
+                                    ? OutlierDetection.Rule.Z_SCORE
+                                    : OutlierDetection.Rule.IQR,
+                            threshold == null ? 0 : threshold);
+                case "TrendForecast" -> new TrendForecast(present(time), present(value), horizon == null ? 0 : horizon);
+                case "TTest" -> new TTest(present(value), present(group));
+                case "Anova" -> new Anova(present(value), present(group));
+                case "ChiSquareTest" -> {
+                    var pair = some(columns);
+                    if (pair.size() != 2) {
+                        throw new IllegalArgumentException("a chi-square test of " + pair.size() + " columns");
+                    }
+                    yield new ChiSquareTest(pair.get(0), pair.get(1));
+                }
+                default -> throw new IllegalArgumentException("no operation " + operation);
+            };
+        }
+
+        private static String present(@Nullable String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a column left out");
+            }
+            return name;
+        }
+
+        private static List<String> some(@Nullable List<String> names) {
+            if (names == null || names.isEmpty()) {
+                throw new IllegalArgumentException("no columns");
+            }
+            return names.stream().map(AnalysisDraft::present).toList();
+        }
+    }
 
     /** What the suggest stage asks a model for. */
     record Suggestions(@Nullable List<String> questions) {}

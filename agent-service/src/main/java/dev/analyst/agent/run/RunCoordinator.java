@@ -12,8 +12,10 @@ import dev.analyst.agent.stage.Decision;
 import dev.analyst.agent.stage.FailedAttempt;
 import dev.analyst.agent.stage.Plan;
 import dev.analyst.agent.stage.Provenance;
+import dev.analyst.contracts.ChartFigure;
 import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.analysis.AnalysisResult;
 import dev.analyst.contracts.question.AnalystAgent;
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
@@ -25,17 +27,21 @@ import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.RunStarted;
 import dev.analyst.contracts.run.SqlGenerated;
 import dev.analyst.contracts.run.SummaryWritten;
+import dev.analyst.contracts.step.AnalysisRequested;
 import dev.analyst.contracts.step.AnalysisSucceeded;
 import dev.analyst.contracts.step.ChartHydrated;
+import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepResult;
 import dev.analyst.contracts.step.StepSucceeded;
+import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -68,6 +74,9 @@ public class RunCoordinator {
 
     /** The most characters of earlier turns a prompt carries: about 400 tokens. */
     static final int TURNS_BUDGET = 1_600;
+
+    private static final String EXECUTING = "executing";
+    private static final String CHARTING = "charting";
 
     private static final ChartSpec NO_CHART = new ChartSpec("none", "", "", List.of(), "", "");
     private static final ResultTable NO_RESULT = new ResultTable(List.of(), List.of(), false);
@@ -221,7 +230,7 @@ public class RunCoordinator {
             log.error("Finishing run {} broke", run.runId(), e);
             var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
             trace.add(runFailed(new DerivedIds(result.eventId()).next(), run, BROKE));
-            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan()), trace);
+            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), trace);
         }
     }
 
@@ -280,7 +289,7 @@ public class RunCoordinator {
                                     ids.next(), now(), runId, "plan", "Read as a follow-up: " + plan.question()));
                         }
                         var stepId = ids.next();
-                        state = new RunRow(question, "executing", stepId, plan);
+                        state = new RunRow(question, EXECUTING, stepId, plan);
                         request(
                                 trace,
                                 ids,
@@ -311,6 +320,9 @@ public class RunCoordinator {
     private Outcome finish(ActiveRun run, StepResult result) {
         var ids = new DerivedIds(result.eventId());
         var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
+        if (run.status().equals(CHARTING)) {
+            return drawn(trace, ids, run, result);
+        }
         var asked = new AskedQuestion(
                 run.plan().question(), run.plan().dataset(), catalog.visibleTo(run.tenantId()), List.of());
         var failure = switch (result) {
@@ -318,8 +330,8 @@ public class RunCoordinator {
             when succeeded.result().rows().isEmpty() ->
                 new FailedAttempt(run.attempt(), run.plan().sql(), null, "The query matched no rows.");
             case StepSucceeded ignored -> null;
-            // Not requested yet: the agent still sends SQL steps only.
             case AnalysisSucceeded ignored -> null;
+            // A chart is only asked for once the answer is written: nothing for a run still executing.
             case ChartHydrated ignored -> null;
             case StepFailed stepFailed ->
                 new FailedAttempt(run.attempt(), run.plan().sql(), stepFailed.error(), stepFailed.message());
@@ -342,31 +354,53 @@ public class RunCoordinator {
                         attempt,
                         run.tenantId(),
                         "Attempt " + attempt + " of " + MOST_ATTEMPTS + ": " + correction.diagnosis());
-                return new Outcome(move(run, result, "executing", stepId, attempt, plan), trace);
+                return new Outcome(move(run, result, EXECUTING, stepId, attempt, plan, null), trace);
             }
             if (!failure.empty()) {
                 trace.add(runFailed(ids.next(), run, correction.diagnosis()));
-                return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan()), trace);
+                return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), trace);
             }
         }
-        var table = ((StepSucceeded) result).result();
-        answer(trace, ids, run, asked, table);
-        return new Outcome(move(run, result, "answered", null, run.attempt(), run.plan()), trace);
+        return switch (result) {
+            case StepSucceeded succeeded -> answer(trace, ids, run, result, asked, succeeded.result(), null);
+            case AnalysisSucceeded analysed ->
+                answer(trace, ids, run, result, asked, analysed.analysis().table(), analysed.analysis());
+            default -> new Outcome(Mono.just(0L), trace);
+        };
     }
 
-    private void answer(RunTrace trace, DerivedIds ids, ActiveRun run, AskedQuestion asked, ResultTable table) {
+    /**
+     * Writes the answer: the result, the summary (streamed), the chart and the follow-ups. A query's
+     * chart is then drawn by execution over the query's whole result, and the answer completes when the
+     * figure arrives (or the wait is over); an analysis's chart is over its own table, which no query
+     * selects, so its answer completes at once with the spec alone.
+     */
+    private Outcome answer(
+            RunTrace trace,
+            DerivedIds ids,
+            ActiveRun run,
+            StepResult result,
+            AskedQuestion asked,
+            ResultTable table,
+            @Nullable AnalysisResult analysis) {
         var plan = run.plan();
         trace.add(new ResultProduced(ids.next(), now(), run.runId(), table));
         trace.add(new ProgressReported(ids.next(), now(), run.runId(), "summarise", "Writing the answer"));
-        var provenance = new Provenance(table, stated(plan));
+        var provenance = analysis == null
+                ? new Provenance(table, stated(plan))
+                : new Provenance(table, analysis.statistics().values(), stated(plan, analysis));
         var pieces = provenance.numbersChecked(deltas.of(run.runId()));
-        var written = stages.summarise(trace, plan.question(), plan, table, pieces);
+        var written = analysis == null
+                ? stages.summarise(trace, plan.question(), plan, table, pieces)
+                : stages.summarise(trace, plan.question(), plan, analysis, pieces);
         pieces.finish();
         var checked = provenance.check(written);
         var summary = checked.text();
         if (summary.isBlank()) {
             // Nothing the model wrote could be traced to the result: the templated summary can.
-            summary = template.summarise(plan.question(), plan, table);
+            summary = analysis == null
+                    ? template.summarise(plan.question(), plan, table)
+                    : template.summarise(plan, analysis);
         }
         var untraced = checked.leftOut();
         if (untraced > 0) {
@@ -379,20 +413,109 @@ public class RunCoordinator {
                             + " with numbers not found in the result"));
         }
         trace.add(new SummaryWritten(ids.next(), now(), run.runId(), summary));
-        var chart = stages.chart(trace, plan, table);
-        trace.add(new ChartDesigned(ids.next(), now(), run.runId(), chart));
+        var chart = analysis == null ? stages.chart(trace, asked, plan, table) : analysis.chart();
         var followUps = stages.suggest(trace, asked, plan, table);
+        var answer = new WrittenAnswer(summary, table, chart, followUps, analysis);
+        if (analysis == null && !chart.type().equals("table")) {
+            var stepId = ids.next();
+            trace.add(new ProgressReported(ids.next(), now(), run.runId(), "chart", "Drawing the chart"));
+            trace.add(new ChartRequested(
+                    ids.next(), now(), run.runId(), stepId, run.tenantId(), plan.datasetId(), plan.sql(), chart));
+            return new Outcome(move(run, result, CHARTING, stepId, run.attempt(), plan, answer), trace);
+        }
+        complete(trace, ids, run, answer, null);
+        return new Outcome(move(run, result, "answered", null, run.attempt(), plan, null), trace);
+    }
+
+    /**
+     * The chart step of an answer ended: drawn, the answer completes with the figure; failed, without
+     * it (a chart never fails a run).
+     */
+    private Outcome drawn(RunTrace trace, DerivedIds ids, ActiveRun run, StepResult result) {
+        var answer = Objects.requireNonNull(run.answer());
+        ChartFigure figure = null;
+        switch (result) {
+            case ChartHydrated hydrated -> figure = hydrated.figure();
+            case StepFailed failed ->
+                trace.add(new ProgressReported(
+                        ids.next(),
+                        now(),
+                        run.runId(),
+                        "chart",
+                        "The chart could not be drawn (" + failed.message() + "); the answer comes without it"));
+            default -> {
+                // Not an answer to a chart request: nothing changes.
+                return new Outcome(Mono.just(0L), trace);
+            }
+        }
+        complete(trace, ids, run, answer, figure);
+        return new Outcome(move(run, result, "answered", null, run.attempt(), run.plan(), null), trace);
+    }
+
+    /** The chart and the whole answer, the figure with them when execution drew it. */
+    private void complete(
+            RunTrace trace, DerivedIds ids, ActiveRun run, WrittenAnswer answer, @Nullable ChartFigure figure) {
+        trace.add(new ChartDesigned(ids.next(), now(), run.runId(), answer.chart(), figure));
         trace.add(new AnswerCompleted(
                 ids.next(),
                 now(),
                 run.runId(),
                 run.conversationId(),
                 run.tenantId(),
-                summary,
-                plan.sql(),
-                table,
-                chart,
-                followUps));
+                answer.summary(),
+                run.plan().sql(),
+                answer.result(),
+                answer.chart(),
+                answer.followUps(),
+                figure,
+                answer.analysis()));
+    }
+
+    /**
+     * Completes the answers whose chart was not drawn within {@code analyst.agent.chart-wait}, without
+     * the figure. Each is moved on only if it is still waiting, so a figure arriving at the same moment
+     * and this sweep never both complete it.
+     *
+     * @return how many answers were completed
+     */
+    public Mono<Long> completeOverdueCharts() {
+        return database.sql("""
+                        SELECT run_id, step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer
+                          FROM run
+                         WHERE status = 'charting' AND updated_at < now() - make_interval(secs => :seconds)
+                         ORDER BY updated_at LIMIT 100""")
+                .bind("seconds", properties.chartWait().toMillis() / 1000.0)
+                .map((row, metadata) -> activeRun(row, row.get("run_id", UUID.class)))
+                .all()
+                .concatMap(run -> {
+                    var ids = new DerivedIds(Objects.requireNonNull(run.stepId()));
+                    var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
+                    trace.add(new ProgressReported(
+                            ids.next(),
+                            now(),
+                            run.runId(),
+                            "chart",
+                            "The chart took too long to draw; the answer comes without it"));
+                    complete(trace, ids, run, Objects.requireNonNull(run.answer()), null);
+                    return moveOn(
+                                    run.runId(),
+                                    run.stepId(),
+                                    CHARTING,
+                                    "answered",
+                                    null,
+                                    run.attempt(),
+                                    run.plan(),
+                                    null)
+                            .flatMap(changed ->
+                                    changed > 0 ? outbox.append(trace.events()).thenReturn(1L) : Mono.just(0L))
+                            .as(transactions::transactional);
+                })
+                .reduce(0L, Long::sum)
+                .doOnSuccess(completed -> {
+                    if (completed != null && completed > 0) {
+                        relay.wakeUp();
+                    }
+                });
     }
 
     /** What the user and the plan already stated, so a summary may repeat those numbers. */
@@ -405,22 +528,44 @@ public class RunCoordinator {
         return stated;
     }
 
+    /** What the plan and the analysis stated: its title and findings are execution's, computed from the rows. */
+    private static List<String> stated(Plan plan, AnalysisResult analysis) {
+        var stated = stated(plan);
+        stated.add(analysis.title());
+        stated.addAll(analysis.findings());
+        return stated;
+    }
+
     /** Announces an attempt at the plan's query and asks execution to run it. */
     private void request(
             RunTrace trace, DerivedIds ids, Plan plan, UUID stepId, int attempt, String tenantId, String progress) {
         var runId = trace.runId();
         trace.add(new SqlGenerated(ids.next(), now(), runId, plan.datasetId(), plan.dataset(), attempt, plan.sql()));
         trace.add(new ProgressReported(ids.next(), now(), runId, "execute", progress));
-        trace.add(new StepRequested(
-                ids.next(),
-                now(),
-                runId,
-                stepId,
-                tenantId,
-                plan.datasetId(),
-                attempt,
-                plan.sql(),
-                properties.rowLimit()));
+        var analysis = plan.analysis();
+        trace.add(
+                analysis == null
+                        ? new StepRequested(
+                                ids.next(),
+                                now(),
+                                runId,
+                                stepId,
+                                tenantId,
+                                plan.datasetId(),
+                                attempt,
+                                plan.sql(),
+                                properties.rowLimit())
+                        : new AnalysisRequested(
+                                ids.next(),
+                                now(),
+                                runId,
+                                stepId,
+                                tenantId,
+                                plan.datasetId(),
+                                attempt,
+                                plan.sql(),
+                                properties.analysisRowLimit(),
+                                analysis));
     }
 
     private RunFailed runFailed(UUID eventId, ActiveRun run, String message) {
@@ -434,20 +579,29 @@ public class RunCoordinator {
                 eventId, now(), question.runId(), question.conversationId(), question.tenantId(), reason, message);
     }
 
+    /** The run a step result answers, while it still waits for that step. */
     private Mono<ActiveRun> activeRun(StepResult result) {
         return database.sql("""
-                        SELECT conversation_id, tenant_id, user_id, plan, attempt FROM run
-                         WHERE run_id = :runId AND step_id = :stepId AND status = 'executing'""")
+                        SELECT step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer FROM run
+                         WHERE run_id = :runId AND step_id = :stepId AND status IN ('executing', 'charting')""")
                 .bind("runId", result.runId())
                 .bind("stepId", result.stepId())
-                .map(row -> new ActiveRun(
-                        result.runId(),
-                        row.get("conversation_id", UUID.class),
-                        row.get("tenant_id", String.class),
-                        row.get("user_id", String.class),
-                        codec.read(row.get("plan", String.class), Plan.class),
-                        row.get("attempt", Integer.class)))
+                .map((row, metadata) -> activeRun(row, result.runId()))
                 .one();
+    }
+
+    private ActiveRun activeRun(Readable row, UUID runId) {
+        var answer = row.get("answer", String.class);
+        return new ActiveRun(
+                runId,
+                row.get("step_id", UUID.class),
+                row.get("conversation_id", UUID.class),
+                row.get("tenant_id", String.class),
+                row.get("user_id", String.class),
+                codec.read(row.get("plan", String.class), Plan.class),
+                row.get("attempt", Integer.class),
+                row.get("status", String.class),
+                answer == null ? null : codec.read(answer, WrittenAnswer.class));
     }
 
     private Mono<Long> insert(RunRow row) {
@@ -470,21 +624,45 @@ public class RunCoordinator {
     }
 
     /**
-     * Moves the run on from the attempt the result answers; a result for a run that has moved on (a
+     * Moves the run on from the step the result answers; a result for a run that has moved on (a
      * duplicate, or a late attempt) updates nothing.
+     *
+     * @param answer the written answer a run keeps while its chart is drawn, else null
      */
     private Mono<Long> move(
-            ActiveRun run, StepResult result, String status, @Nullable UUID stepId, int attempt, Plan plan) {
+            ActiveRun run,
+            StepResult result,
+            String status,
+            @Nullable UUID stepId,
+            int attempt,
+            Plan plan,
+            @Nullable WrittenAnswer answer) {
+        return moveOn(run.runId(), result.stepId(), run.status(), status, stepId, attempt, plan, answer);
+    }
+
+    private Mono<Long> moveOn(
+            UUID runId,
+            @Nullable UUID fromStepId,
+            String from,
+            String status,
+            @Nullable UUID stepId,
+            int attempt,
+            Plan plan,
+            @Nullable WrittenAnswer answer) {
         var update = database.sql("""
                         UPDATE run SET status = :status, step_id = :newStepId, attempt = :attempt, plan = :plan,
-                               updated_at = now()
-                         WHERE run_id = :runId AND step_id = :stepId AND status = 'executing'""")
+                               answer = :answer, updated_at = now()
+                         WHERE run_id = :runId AND step_id = :stepId AND status = :from""")
                 .bind("status", status)
                 .bind("attempt", attempt)
                 .bind("plan", codec.writeValue(plan))
-                .bind("runId", run.runId())
-                .bind("stepId", result.stepId());
-        update = stepId == null ? update.bind("newStepId", result.stepId()) : update.bind("newStepId", stepId);
+                .bind("runId", runId)
+                .bind("stepId", Objects.requireNonNull(fromStepId))
+                .bind("from", from)
+                .bind("newStepId", stepId == null ? fromStepId : stepId);
+        update = answer == null
+                ? update.bindNull("answer", String.class)
+                : update.bind("answer", codec.writeValue(answer));
         return update.fetch().rowsUpdated();
     }
 
@@ -527,7 +705,28 @@ public class RunCoordinator {
             @Nullable UUID stepId,
             @Nullable Plan plan) {}
 
-    private record ActiveRun(UUID runId, UUID conversationId, String tenantId, String userId, Plan plan, int attempt) {}
+    /**
+     * A run waiting for a step: an attempt at its query ({@code executing}) or the drawing of its
+     * chart ({@code charting}, its answer written and kept).
+     */
+    private record ActiveRun(
+            UUID runId,
+            @Nullable UUID stepId,
+            UUID conversationId,
+            String tenantId,
+            String userId,
+            Plan plan,
+            int attempt,
+            String status,
+            @Nullable WrittenAnswer answer) {}
+
+    /** An answer written while its chart is drawn: everything {@code AnswerCompleted} carries but the figure. */
+    record WrittenAnswer(
+            String summary,
+            ResultTable result,
+            ChartSpec chart,
+            List<String> followUps,
+            @Nullable AnalysisResult analysis) {}
 
     /** Ids that are the same every time the same input event is handled. */
     private static final class DerivedIds {

@@ -20,6 +20,7 @@ import dev.analyst.agent.stage.Validation;
 import dev.analyst.agent.stage.Verdict;
 import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.analysis.AnalysisResult;
 import dev.analyst.contracts.run.StageCompleted;
 import dev.analyst.contracts.usage.ModelCalled;
 import java.time.Clock;
@@ -151,18 +152,36 @@ class Stages {
                 () -> summariser.summarise(question, plan, result, pieces));
     }
 
-    ChartSpec chart(RunTrace trace, Plan plan, ResultTable result) {
+    /** The summary of what an analysis found, its pieces sent to {@code pieces} as they are written. */
+    String summarise(RunTrace trace, String question, Plan plan, AnalysisResult analysis, Consumer<String> pieces) {
+        var input = new LinkedHashMap<String, Object>();
+        input.put("question", question);
+        input.put("analysis", plan.analysis());
+        input.put("findings", analysis.findings());
+        return run(
+                trace,
+                "summarise",
+                Role.WRITER,
+                input,
+                port -> port.summarise(question, plan, analysis, pieces),
+                () -> summariser.summarise(question, plan, analysis, pieces));
+    }
+
+    ChartSpec chart(RunTrace trace, AskedQuestion question, Plan plan, ResultTable result) {
         var input = new LinkedHashMap<String, Object>();
         input.put("question", plan.question());
         input.put("columns", result.columns());
         input.put("rows", result.rows().size());
+        var labels = question.dataset(plan.datasetId())
+                .map(ShapeChartDesigner::labels)
+                .orElse(Map.of());
         return run(
                 trace,
                 "chart",
                 Role.WRITER,
                 input,
                 port -> port.design(plan, result),
-                () -> chartDesigner.design(plan, result));
+                () -> chartDesigner.design(plan, result, labels));
     }
 
     List<String> suggest(RunTrace trace, AskedQuestion question, Plan plan, ResultTable result) {

@@ -4,6 +4,7 @@ import dev.analyst.contracts.ResultTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -25,6 +26,19 @@ public final class Provenance {
 
     /** @param stated what the user and the plan already said: the question, the conditions */
     public Provenance(ResultTable result, List<String> stated) {
+        this(result, List.of(), stated);
+    }
+
+    /**
+     * @param statistics numbers computed beside the result that a summary may state: an analysis's
+     *     headline statistics
+     * @param stated what the user, the plan and the analysis already said: the question, the conditions,
+     *     the findings
+     */
+    public Provenance(ResultTable result, Collection<Double> statistics, List<String> stated) {
+        statistics.stream()
+                .filter(value -> Double.isFinite(value))
+                .forEach(value -> values.add(BigDecimal.valueOf(value)));
         for (var row : result.rows()) {
             for (var cell : row) {
                 if (cell instanceof Number number) {

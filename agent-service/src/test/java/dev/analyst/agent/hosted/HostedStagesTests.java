@@ -19,6 +19,8 @@ import dev.analyst.agent.stage.Plan;
 import dev.analyst.agent.stage.Validation;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.analysis.Anova;
+import dev.analyst.contracts.analysis.TrendForecast;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.ForeignKey;
@@ -66,6 +68,39 @@ class HostedStagesTests {
                 .countTokens(prompt);
         assertThat(tokens).as("prompt tokens of the schema and question").isLessThan(2_000);
         System.out.printf("Plan prompt for a 200-table database: %d tokens%n", tokens);
+    }
+
+    @Test
+    void readsTheAnalysisAModelChoseAsTheTypedOperationOverColumnsTheQuerySelects() {
+        var question =
+                new AskedQuestion("Forecast invoice totals for 6 months", null, List.of(warehouse(3)), List.of());
+        var valid = new Validation(true, "erp", List.of("invoice"), "");
+        server.then(new Answer("{\"answerable\":true,\"table\":\"invoice\",\"sql\":\"SELECT country, total FROM"
+                + " invoice JOIN customer USING (customer_id)\",\"measureLabel\":\"total\",\"groupLabel\":\"\","
+                + "\"filters\":[],\"analysis\":{\"operation\":\"Anova\",\"value\":\"total\",\"group\":\"country\"}}"));
+        server.then(new Answer("{\"answerable\":true,\"table\":\"invoice\",\"sql\":\"SELECT date_trunc('month',"
+                + " issued)::date AS month, sum(total) AS revenue FROM invoice GROUP BY 1\",\"measureLabel\":\"revenue\","
+                + "\"analysis\":{\"operation\":\"TrendForecast\",\"time\":\"month\",\"value\":\"revenue\","
+                + "\"horizon\":6}}"));
+
+        var anova = (Decision.Planned) stages.plan(question, valid);
+        assertThat(anova.plan().analysis()).isEqualTo(new Anova("total", "country"));
+        var forecast = (Decision.Planned) stages.plan(question, valid);
+        assertThat(forecast.plan().analysis()).isEqualTo(new TrendForecast("month", "revenue", 6));
+        assertThat(ScriptedModelServer.system(server.requests().getFirst())).contains("TrendForecast");
+    }
+
+    @Test
+    void anAnalysisOfColumnsTheQueryDoesNotSelectOrOfNoKnownOperationIsNoPlan() {
+        var question = new AskedQuestion("Is total related to country?", null, List.of(warehouse(3)), List.of());
+        var valid = new Validation(true, "erp", List.of("invoice"), "");
+        server.then(new Answer("{\"answerable\":true,\"table\":\"invoice\",\"sql\":\"SELECT total FROM invoice\","
+                + "\"analysis\":{\"operation\":\"TTest\",\"value\":\"total\",\"group\":\"country\"}}"));
+        server.then(new Answer("{\"answerable\":true,\"table\":\"invoice\",\"sql\":\"SELECT total FROM invoice\","
+                + "\"analysis\":{\"operation\":\"RunPython\",\"columns\":[\"total\"]}}"));
+
+        assertThatThrownBy(() -> stages.plan(question, valid)).isInstanceOf(ModelUnavailable.class);
+        assertThatThrownBy(() -> stages.plan(question, valid)).isInstanceOf(ModelUnavailable.class);
     }
 
     @Test

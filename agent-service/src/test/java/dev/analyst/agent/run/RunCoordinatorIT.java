@@ -8,6 +8,7 @@ import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.question.QuestionAsked;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ProgressReported;
+import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepSucceeded;
 import dev.analyst.contracts.usage.ModelCalled;
@@ -62,7 +63,14 @@ class RunCoordinatorIT extends AgentKafkaTest {
             assertThat(answers).hasSize(1);
             assertThat(answers.getFirst().text()).contains("250,000.50");
             assertThat(answers.getFirst().chart().type()).isEqualTo("number");
+            assertThat(answers.getFirst().figure()).isNull();
         });
+        assertThat(events(ChartRequested.class, runId))
+                .as("no execution here draws it")
+                .hasSize(1);
+        assertThat(events(ProgressReported.class, runId))
+                .extracting(ProgressReported::message)
+                .contains("The chart took too long to draw; the answer comes without it");
         publish(question);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(events(StepRequested.class, runId)).hasSize(1);
