@@ -196,7 +196,7 @@ public final class LatencyBenchmark {
         return sorted.get(Math.max(0, index)) / 1e6;
     }
 
-    private static int intArgument(String[] args, String name, int fallback) {
+    static int intArgument(String[] args, String name, int fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);
