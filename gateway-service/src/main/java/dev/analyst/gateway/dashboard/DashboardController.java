@@ -2,6 +2,7 @@ package dev.analyst.gateway.dashboard;
 
 import dev.analyst.gateway.auth.Caller;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,9 +30,20 @@ class DashboardController {
         this.mapper = mapper;
     }
 
+    /**
+     * The dashboard, with an {@code ETag} (the publication's event id) and {@code Last-Modified} that change
+     * with every drawing, even one that looks the same: how a client sees a regeneration land.
+     */
     @GetMapping(value = "/api/datasets/{datasetId}/dashboard", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<JsonNode> dashboard(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID datasetId) {
-        return dashboards.find(caller, datasetId).map(mapper::readTree);
+    Mono<ResponseEntity<JsonNode>> dashboard(
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID datasetId) {
+        return dashboards
+                .find(caller, datasetId)
+                .map(stored -> ResponseEntity.ok()
+                        .eTag(stored.eventId().toString())
+                        .lastModified(stored.publishedAt())
+                        .cacheControl(CacheControl.noCache().cachePrivate())
+                        .body(mapper.readTree(stored.json())));
     }
 
     @PostMapping("/api/datasets/{datasetId}/dashboard/regenerate")

@@ -87,13 +87,18 @@ class Dashboards {
                 .then();
     }
 
-    /** The dashboard's JSON, if the dataset is the caller's tenant's and has one. */
-    Mono<String> find(Caller caller, UUID datasetId) {
-        return db.sql(
-                        "select dashboard::text as dashboard from dashboards where dataset_id = :datasetId and tenant_id = :tenant")
+    /** The dashboard, if the dataset is the caller's tenant's and has one. */
+    Mono<StoredDashboard> find(Caller caller, UUID datasetId) {
+        return db.sql("""
+                        select dashboard::text as dashboard, event_id, published_at
+                          from dashboards where dataset_id = :datasetId and tenant_id = :tenant
+                        """)
                 .bind("datasetId", datasetId)
                 .bind("tenant", caller.tenantId())
-                .map((row, metadata) -> row.get("dashboard", String.class))
+                .map((row, metadata) -> new StoredDashboard(
+                        row.get("dashboard", String.class),
+                        row.get("event_id", UUID.class),
+                        row.get("published_at", Instant.class)))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new DashboardNotFound(datasetId)));
     }
@@ -152,6 +157,13 @@ class Dashboards {
                 answer.sql(),
                 chart);
     }
+
+    /**
+     * A dashboard as stored: its JSON as published, and which publication it is.
+     *
+     * @param eventId the {@code DashboardPublished} that drew it, new with every drawing
+     */
+    record StoredDashboard(String json, UUID eventId, Instant publishedAt) {}
 
     /** What the gateway kept of an answered run. */
     private record Answer(

@@ -146,12 +146,17 @@ class DashboardIT {
                 .expectStatus()
                 .isNotFound();
 
+        // Each drawing has its own ETag (its publication's event id), so a poller sees a regeneration land.
+        var firstTag = dashboardTag();
+        assertThat(firstTag).isNotBlank();
+
         // An older version arriving late does not replace the newer one; a newer one does.
         publish(published(1, "Orders, old"));
         publish(published(3, "Orders, new"));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() ->
                         assertThat(dashboard(ALICE).get("title").asString()).isEqualTo("Orders, new"));
+        assertThat(dashboardTag()).isNotEqualTo(firstTag);
 
         web.post()
                 .uri("/api/datasets/{id}/dashboard/regenerate", datasetId)
@@ -276,6 +281,20 @@ class DashboardIT {
                 .expectBody(JsonNode.class)
                 .returnResult()
                 .getResponseBody();
+    }
+
+    private String dashboardTag() {
+        return web.get()
+                .uri("/api/datasets/{id}/dashboard", datasetId)
+                .header("X-API-Key", ALICE)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .exists("Last-Modified")
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getETag();
     }
 
     private void publish(Event event) {
