@@ -61,7 +61,15 @@ public record WarehouseReader(String tenantId, String role, String schema) {
                 "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " GRANT SELECT ON TABLES TO " + role);
     }
 
+    /**
+     * Grants SELECT on one table of the schema. Default privileges reach tables created in the schema, but
+     * not one created elsewhere and moved in (a staging table), so a load grants each table it publishes.
+     */
+    public String grantStatement(String table) {
+        return "GRANT SELECT ON " + quoted(schema) + "." + quoted(table) + " TO " + quoted(role);
+    }
+
     private static String quoted(String identifier) {
-        return '"' + identifier + '"';
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

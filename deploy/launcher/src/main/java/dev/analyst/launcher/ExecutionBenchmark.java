@@ -77,8 +77,8 @@ public final class ExecutionBenchmark {
             throw new IllegalStateException("The benchmark queries ../shared/datasets/housing.csv; it is missing");
         }
         System.out.println("Starting a suite for the benchmark (logs in .run/bench-exec)...");
-        try (var suite = Suite.start(SuiteOptions.onFreePorts(
-                repository, repository.resolve(".run/bench-exec"), Optional.of(samples)))) {
+        try (var suite = Suite.start(
+                SuiteOptions.onFreePorts(repository, repository.resolve(".run/bench-exec"), Optional.of(samples)))) {
             new ExecutionBenchmark().run(suite, clients, steps);
         }
     }
@@ -88,13 +88,19 @@ public final class ExecutionBenchmark {
         var bootstrap = suite.infrastructure().kafkaBootstrapServers();
         var stop = new AtomicBoolean();
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG, 0))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0))) {
             var results = Thread.startVirtualThread(() -> consumeResults(bootstrap, stop));
-            IntFunction<String> unique = i -> STATEMENTS.get(i % STATEMENTS.size()).formatted(1000 + i);
-            IntFunction<String> repeated = i -> STATEMENTS.get(i % STATEMENTS.size()).formatted(1000);
+            IntFunction<String> unique =
+                    i -> STATEMENTS.get(i % STATEMENTS.size()).formatted(1000 + i);
+            IntFunction<String> repeated =
+                    i -> STATEMENTS.get(i % STATEMENTS.size()).formatted(1000);
 
             System.out.printf("Warming up (%d steps)...%n", Math.min(steps, 300));
             viaKafka(producer, housing, clients, Math.min(steps, 300), i -> unique.apply(-1 - i));
@@ -174,7 +180,8 @@ public final class ExecutionBenchmark {
                 var connection = connections.computeIfAbsent(Thread.currentThread(), thread -> {
                     try {
                         return DriverManager.getConnection(
-                                infrastructure.jdbcUrl(infrastructure.environment().get("ANALYST_DB_NAME")),
+                                infrastructure.jdbcUrl(
+                                        infrastructure.environment().get("ANALYST_DB_NAME")),
                                 reader.role(),
                                 password);
                     } catch (java.sql.SQLException e) {
@@ -229,10 +236,14 @@ public final class ExecutionBenchmark {
 
     private void consumeResults(String bootstrap, AtomicBoolean stop) {
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                10))) {
             var partitions = consumer.partitionsFor(Topic.STEP_RESULTS.topicName()).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();

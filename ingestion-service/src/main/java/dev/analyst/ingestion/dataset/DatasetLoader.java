@@ -6,6 +6,7 @@ import dev.analyst.contracts.dataset.ColumnProfile;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.ValueCount;
+import dev.analyst.contracts.dataset.WarehouseReader;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.ingestion.IngestionProperties;
 import dev.analyst.ingestion.csv.ColumnType;
@@ -237,6 +238,7 @@ class DatasetLoader {
     private DatasetRow loadInTransaction(Request request, TabularSource source, Progress progress) {
         var caller = request.caller();
         var schema = caller.warehouseSchema();
+        var reader = WarehouseReader.of(caller.tenantId());
         var staged = stage(request, source, schema, progress);
         // Staged while the upload arrived; from here on it is complete and named.
         var identity = progress.identity();
@@ -298,6 +300,7 @@ class DatasetLoader {
             var profile = profiles.get(t);
             jdbc.execute("ALTER TABLE " + quote(schema) + "."
                     + quote(staged.get(t).table()) + " RENAME TO " + quote(tableName));
+            jdbc.execute(reader.grantStatement(tableName));
             var columns = new ArrayList<ColumnSchema>(scanned.columns().size());
             for (int i = 0; i < scanned.columns().size(); i++) {
                 var column = scanned.columns().get(i);
@@ -318,6 +321,7 @@ class DatasetLoader {
                 jdbc.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(rejectedName));
                 jdbc.execute("ALTER TABLE " + quote(schema) + "." + quote(rejectedStaging) + " RENAME TO "
                         + quote(rejectedName));
+                jdbc.execute(reader.grantStatement(rejectedName));
                 rejected = new TableView.Rejected(rejectedName, scanned.rejectedRows());
             }
             var label = scanned.label() == null ? identity.name() : scanned.label();

@@ -1,15 +1,20 @@
 package dev.analyst.ingestion.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.dataset.SecretBox;
+import dev.analyst.contracts.dataset.WarehouseReader;
 import dev.analyst.ingestion.DatasetTopic;
 import dev.analyst.ingestion.IntegrationTest;
 import dev.analyst.ingestion.SharedDatasets;
 import dev.analyst.ingestion.source.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +51,9 @@ class DatasetUploadIT extends IntegrationTest {
 
     @Autowired
     AbandonedStagingTables abandoned;
+
+    @Autowired
+    SecretBox secrets;
 
     private WebTestClient.ResponseSpec upload(String tenant, Resource file, String filename) {
         return new Uploads(web, "ada").upload(tenant, "/api/datasets", file, filename);
@@ -140,6 +148,37 @@ class DatasetUploadIT extends IntegrationTest {
                 .isNotFound()
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void theTenantsReadOnlyLoginReadsTheTablesItsLoadsPublishAndNothingElse() throws Exception {
+        // Housing loads by a direct COPY into a staging table moved into the schema; day-first dates load on
+        // the general path. Both kinds of table must be readable by the tenant's login.
+        created("reader_it", new FileSystemResource(HOUSING), "housing.csv");
+        created(
+                "reader_it",
+                new ByteArrayResource("n,day\n1,2024-01-01\n2,\"05/01/2024\"\n".getBytes(StandardCharsets.UTF_8)),
+                "detour.csv");
+        created("reader_other_it", new FileSystemResource(HOUSING), "housing.csv");
+        var reader = WarehouseReader.of("reader_it");
+        String url;
+        try (var owner = dataSource.getConnection()) {
+            url = owner.getMetaData().getURL();
+        }
+
+        try (var connection = DriverManager.getConnection(url, reader.role(), reader.password(secrets));
+                var statement = connection.createStatement()) {
+            var rows = statement.executeQuery("SELECT (SELECT count(*) FROM housing), (SELECT count(*) FROM detour)");
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(398);
+            assertThat(rows.getLong(2)).isEqualTo(2);
+            assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM warehouse_reader_other_it.housing"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            assertThatThrownBy(() -> statement.execute("DELETE FROM housing"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isIn("42501", "25006"));
+        }
     }
 
     @Test
