@@ -175,7 +175,7 @@ final class SampleEvents {
                     new LinearRegression("revenue", List.of("discount", "items"))),
             new ChartRequested(id(21), AT, RUN, STEP, TENANT, DATASET, SQL, CHART),
             new StepSucceeded(id(3), AT, RUN, STEP, RESULT, 42),
-            new AnalysisSucceeded(id(22), AT, RUN, STEP, ANALYSIS, 57),
+            new AnalysisSucceeded(id(22), AT, RUN, STEP, ANALYSIS, null, 57),
             new ChartHydrated(id(23), AT, RUN, STEP, FIGURE),
             new StepFailed(id(4), AT, RUN, STEP, StepError.UNKNOWN_OBJECT, "column \"contry\" does not exist"),
             new RunStarted(id(5), AT, RUN, CONVERSATION, TENANT, QUESTION),

@@ -362,9 +362,17 @@ public class RunCoordinator {
             }
         }
         return switch (result) {
-            case StepSucceeded succeeded -> answer(trace, ids, run, result, asked, succeeded.result(), null);
+            case StepSucceeded succeeded -> answer(trace, ids, run, result, asked, succeeded.result(), null, null);
             case AnalysisSucceeded analysed ->
-                answer(trace, ids, run, result, asked, analysed.analysis().table(), analysed.analysis());
+                answer(
+                        trace,
+                        ids,
+                        run,
+                        result,
+                        asked,
+                        analysed.analysis().table(),
+                        analysed.analysis(),
+                        analysed.figure());
             default -> new Outcome(Mono.just(0L), trace);
         };
     }
@@ -373,7 +381,7 @@ public class RunCoordinator {
      * Writes the answer: the result, the summary (streamed), the chart and the follow-ups. A query's
      * chart is then drawn by execution over the query's whole result, and the answer completes when the
      * figure arrives (or the wait is over); an analysis's chart is over its own table, which no query
-     * selects, so its answer completes at once with the spec alone.
+     * selects, so execution drew it with the analysis and its answer completes at once.
      */
     private Outcome answer(
             RunTrace trace,
@@ -382,7 +390,8 @@ public class RunCoordinator {
             StepResult result,
             AskedQuestion asked,
             ResultTable table,
-            @Nullable AnalysisResult analysis) {
+            @Nullable AnalysisResult analysis,
+            @Nullable ChartFigure analysisFigure) {
         var plan = run.plan();
         trace.add(new ResultProduced(ids.next(), now(), run.runId(), table));
         trace.add(new ProgressReported(ids.next(), now(), run.runId(), "summarise", "Writing the answer"));
@@ -423,7 +432,7 @@ public class RunCoordinator {
                     ids.next(), now(), run.runId(), stepId, run.tenantId(), plan.datasetId(), plan.sql(), chart));
             return new Outcome(move(run, result, CHARTING, stepId, run.attempt(), plan, answer), trace);
         }
-        complete(trace, ids, run, answer, null);
+        complete(trace, ids, run, answer, analysisFigure);
         return new Outcome(move(run, result, "answered", null, run.attempt(), plan, null), trace);
     }
 

@@ -81,7 +81,13 @@ class AnalysisRunIT extends AgentKafkaTest {
                 Map.of("n", 545.0),
                 List.of(FINDING, "bedrooms is weakly correlated with area (r = 0.15)."),
                 chart);
-        var succeeded = new AnalysisSucceeded(UUID.randomUUID(), Instant.now(), runId, step.stepId(), found, 40);
+        var figure = new ChartFigure(
+                chart,
+                List.of(Map.of("type", "heatmap", "x", List.of("price", "area", "bedrooms"))),
+                Map.of("title", Map.of("text", chart.title())),
+                null);
+        var succeeded =
+                new AnalysisSucceeded(UUID.randomUUID(), Instant.now(), runId, step.stepId(), found, figure, 40);
         publish(succeeded);
         publish(succeeded);
 
@@ -90,8 +96,8 @@ class AnalysisRunIT extends AgentKafkaTest {
         assertThat(answer.result()).isEqualTo(table);
         assertThat(answer.chart()).isEqualTo(chart);
         assertThat(answer.figure())
-                .as("an analysis's table has no query to draw from")
-                .isNull();
+                .as("execution drew the analysis's chart with it: no chart request follows")
+                .isEqualTo(figure);
         assertThat(answer.sql()).isEqualTo(step.sql());
         assertThat(answer.text())
                 .startsWith("Correlation of price, area and bedrooms, over homes:")

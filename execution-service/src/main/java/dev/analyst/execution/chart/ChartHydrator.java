@@ -43,6 +43,21 @@ public class ChartHydrator {
         });
     }
 
+    /**
+     * The figure of {@code spec} over a table already in memory, such as an analysis's result, which no
+     * query selects: drawn as it is, never reduced.
+     *
+     * @throws ChartRejected when the spec does not fit the table
+     */
+    public ChartFigure draw(ChartSpec spec, ResultTable table) {
+        SpecChecker.checkShape(spec);
+        if (table.rows().isEmpty()) {
+            return FigureBuilder.empty(spec);
+        }
+        CheckedSpec checked = SpecChecker.check(spec, table);
+        return FigureBuilder.build(checked, drawing(checked, table), List.of());
+    }
+
     private Mono<ChartFigure> draw(CatalogEntry dataset, ValidatedSql sql, ChartSpec spec, ResultTable rows) {
         if (rows.rows().isEmpty()) {
             // The driver describes columns with the first row, so an empty result has none to check.

@@ -1,6 +1,8 @@
 package dev.analyst.execution.step;
 
+import dev.analyst.contracts.ChartFigure;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.analysis.AnalysisResult;
 import dev.analyst.contracts.step.AnalysisRequested;
 import dev.analyst.contracts.step.AnalysisSucceeded;
 import dev.analyst.contracts.step.ChartHydrated;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -109,13 +112,29 @@ class StepExecutor {
         return rows(step, dataset, step.rowLimit())
                 // The computation is CPU-bound: off the database driver's event loop.
                 .publishOn(Schedulers.boundedElastic())
-                .map(table -> new AnalysisSucceeded(
-                        resultId(step),
-                        Instant.now(),
-                        step.runId(),
-                        step.stepId(),
-                        analyses.run(step.analysis(), table),
-                        millisSince(started)));
+                .map(table -> {
+                    AnalysisResult found = analyses.run(step.analysis(), table);
+                    return new AnalysisSucceeded(
+                            resultId(step),
+                            Instant.now(),
+                            step.runId(),
+                            step.stepId(),
+                            found,
+                            figureOf(step, found),
+                            millisSince(started));
+                });
+    }
+
+    /** The analysis's chart, drawn over its own table; an answer without a figure beats no answer. */
+    private @Nullable ChartFigure figureOf(AnalysisRequested step, AnalysisResult found) {
+        try {
+            return charts.draw(found.chart(), found.table());
+        } catch (RuntimeException e) {
+            RunMdc.log(
+                    step.runId(),
+                    () -> log.warn("The chart of step {} could not be drawn: {}", step.stepId(), e.getMessage()));
+            return null;
+        }
     }
 
     private Mono<StepResult> chart(ChartRequested step, CatalogEntry dataset) {

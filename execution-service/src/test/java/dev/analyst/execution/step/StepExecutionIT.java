@@ -3,7 +3,9 @@ package dev.analyst.execution.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.analysis.Anova;
 import dev.analyst.contracts.dataset.DatasetEvent;
 import dev.analyst.contracts.dataset.DatasetLocation;
 import dev.analyst.contracts.dataset.DatasetReady;
@@ -11,6 +13,10 @@ import dev.analyst.contracts.dataset.ExternalPostgres;
 import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.contracts.dataset.WarehouseReader;
 import dev.analyst.contracts.dataset.WarehouseSchema;
+import dev.analyst.contracts.step.AnalysisRequested;
+import dev.analyst.contracts.step.AnalysisSucceeded;
+import dev.analyst.contracts.step.ChartHydrated;
+import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequest;
@@ -345,6 +351,47 @@ class StepExecutionIT {
     }
 
     @Test
+    void computesARequestedAnalysisAndDrawsItsChart() {
+        StepRequested rows = step("SELECT amount, region FROM t", 100);
+        var request = new AnalysisRequested(
+                rows.eventId(),
+                rows.occurredAt(),
+                rows.runId(),
+                rows.stepId(),
+                TENANT,
+                datasetId,
+                1,
+                rows.sql(),
+                1000,
+                new Anova("amount", "region"));
+
+        StepResult result = run(request);
+
+        assertThat(result).isInstanceOfSatisfying(AnalysisSucceeded.class, succeeded -> {
+            assertThat(succeeded.analysis().statistics()).containsEntry("n", 3.0);
+            assertThat(succeeded.analysis().table().rows()).hasSize(2);
+            assertThat(succeeded.figure()).isNotNull();
+        });
+    }
+
+    @Test
+    void drawsARequestedChartOverTheWholeResult() {
+        StepRequested rows = step("SELECT region, sum(amount) AS total FROM t GROUP BY region", 100);
+        var chart = new ChartSpec("bar", "Total by region", "region", List.of("total"), "Region", "Total");
+        var request = new ChartRequested(
+                rows.eventId(), rows.occurredAt(), rows.runId(), rows.stepId(), TENANT, datasetId, rows.sql(), chart);
+
+        StepResult result = run(request);
+
+        assertThat(result).isInstanceOfSatisfying(ChartHydrated.class, hydrated -> {
+            assertThat(hydrated.figure().spec()).isEqualTo(chart);
+            assertThat(hydrated.figure().data())
+                    .singleElement()
+                    .satisfies(trace -> assertThat(trace).containsEntry("type", "bar"));
+        });
+    }
+
+    @Test
     void republishesTheSameEventIdForARedeliveredStep() {
         StepRequested step = step("SELECT min(id) FROM t", 100);
 
@@ -409,7 +456,7 @@ class StepExecutionIT {
                 rowLimit);
     }
 
-    private StepResult run(StepRequested step) {
+    private StepResult run(StepRequest step) {
         publish(step);
         return await().pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(10))
@@ -423,7 +470,7 @@ class StepExecutionIT {
                         Objects::nonNull);
     }
 
-    private void publish(StepRequested step) {
+    private void publish(StepRequest step) {
         String json = mapper.writerFor(StepRequest.class).writeValueAsString(step);
         producer.send(new ProducerRecord<>(Topic.STEPS.topicName(), step.key(), json));
         producer.flush();
@@ -453,7 +500,7 @@ class StepExecutionIT {
         }
     }
 
-    private List<StepResult> resultsFor(StepRequested step) {
+    private List<StepResult> resultsFor(StepRequest step) {
         return results.stream()
                 .filter(result -> result.stepId().equals(step.stepId()))
                 .toList();
