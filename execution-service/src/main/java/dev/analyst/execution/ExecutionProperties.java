@@ -86,11 +86,14 @@ public record ExecutionProperties(
      * @param perTenant the most queries of one tenant running at once (also its warehouse pool's size)
      * @param global the most queries running at once over all tenants
      * @param waitingPerTenant the most queries of one tenant waiting for a lane; more fail as busy
+     * @param maxWait how long a query may wait for its turn before it fails as busy (by then its run has
+     *     usually given up on it)
      */
     public record Bulkhead(
             @DefaultValue("4") @Positive int perTenant,
             @DefaultValue("16") @Positive int global,
-            @DefaultValue("200") @Positive int waitingPerTenant) {
+            @DefaultValue("200") @Positive int waitingPerTenant,
+            @DefaultValue("60s") @NotNull Duration maxWait) {
 
         @AssertTrue(message = "one tenant's lane must be narrower than the global limit, or it could take it all")
         public boolean isTenantLaneNarrowerThanGlobal() {

@@ -5,6 +5,7 @@ import dev.analyst.contracts.dashboard.Dashboard;
 import dev.analyst.contracts.dashboard.DashboardTile;
 import dev.analyst.contracts.dashboard.KpiTile;
 import dev.analyst.contracts.dashboard.TableTile;
+import dev.analyst.execution.analysis.AnalysisFailed;
 import dev.analyst.execution.catalog.CatalogEntry;
 import dev.analyst.execution.chart.ChartHydrator;
 import dev.analyst.execution.query.QueryFailed;
@@ -96,7 +97,7 @@ class DashboardHydrator {
     }
 
     private static String problem(Throwable error, DashboardTile tile) {
-        if (error instanceof SqlRejected || error instanceof QueryFailed) {
+        if (error instanceof SqlRejected || error instanceof QueryFailed || error instanceof AnalysisFailed) {
             return error.getMessage();
         }
         log.warn("Tile '{}' could not be drawn: {}", tile.title(), error.toString());

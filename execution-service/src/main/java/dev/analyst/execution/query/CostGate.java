@@ -64,8 +64,8 @@ class CostGate {
         return "The database estimates this query at a cost of " + numbers.format(estimate.cost())
                 + " (about " + numbers.format(estimate.rows()) + " result rows), above the limit of "
                 + numbers.format(maximum)
-                + ". Narrow the question (a filter, a shorter period, fewer tables) or ask an administrator"
-                + " to raise analyst.execution.cost.maximum.";
+                + ". Narrow the question (a filter, a shorter period, fewer tables), or ask an administrator"
+                + " to raise the limit.";
     }
 
     /** The planner's total cost (in its units) and the rows it expects the query to return. */

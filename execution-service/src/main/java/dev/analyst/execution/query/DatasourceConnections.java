@@ -10,13 +10,14 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -45,7 +46,7 @@ class DatasourceConnections implements DisposableBean {
 
     private final Map<String, ConnectionPool> readerPools = new ConcurrentHashMap<>();
 
-    private final WarehouseAddress warehouseAddress;
+    private final ConnectionFactoryOptions warehouseOptions;
 
     private final int perTenant;
 
@@ -58,7 +59,11 @@ class DatasourceConnections implements DisposableBean {
         this.secrets = secrets;
         this.settings = properties.external();
         this.perTenant = properties.bulkhead().perTenant();
-        this.warehouseAddress = WarehouseAddress.of(warehouseProperties.getUrl());
+        var url = warehouseProperties.getUrl();
+        if (url == null) {
+            throw new IllegalStateException("spring.r2dbc.url must name the warehouse database");
+        }
+        this.warehouseOptions = ConnectionFactoryOptions.parse(url);
     }
 
     ConnectionFactory forDataset(CatalogEntry dataset) {
@@ -70,18 +75,17 @@ class DatasourceConnections implements DisposableBean {
 
     private ConnectionPool readerPool(String tenantId) {
         var reader = WarehouseReader.of(tenantId);
-        var configuration = PostgresqlConnectionConfiguration.builder()
-                .host(warehouseAddress.host())
-                .port(warehouseAddress.port())
-                .database(warehouseAddress.database())
-                .username(reader.role())
-                .password(() -> reader.password(secrets))
-                .applicationName("analyst-execution")
-                .connectTimeout(settings.connectTimeout())
-                .preparedStatementCacheQueries(0)
-                .options(Map.of("default_transaction_read_only", "on"))
+        // The warehouse URL's own options (TLS mode and the like) stay; only the login changes.
+        var options = warehouseOptions
+                .mutate()
+                .option(ConnectionFactoryOptions.USER, reader.role())
+                .option(ConnectionFactoryOptions.PASSWORD, reader.password(secrets))
+                .option(ConnectionFactoryOptions.CONNECT_TIMEOUT, settings.connectTimeout())
+                .option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "analyst-execution")
+                .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, 0)
+                .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("default_transaction_read_only", "on"))
                 .build();
-        return new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(configuration))
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
                 .name("reader-" + tenantId)
                 .initialSize(0)
                 // The tenant's lane never runs more queries at once than this.
@@ -133,22 +137,6 @@ class DatasourceConnections implements DisposableBean {
         externalPools.clear();
         readerPools.values().forEach(ConnectionPool::dispose);
         readerPools.clear();
-    }
-
-    /** Where the warehouse database is, read from the service's own R2DBC URL. */
-    private record WarehouseAddress(String host, int port, String database) {
-
-        static WarehouseAddress of(@Nullable String url) {
-            if (url == null) {
-                throw new IllegalStateException("spring.r2dbc.url must name the warehouse database");
-            }
-            var options = ConnectionFactoryOptions.parse(url);
-            var port = options.getValue(ConnectionFactoryOptions.PORT);
-            return new WarehouseAddress(
-                    String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.HOST)),
-                    port == null ? 5432 : Integer.parseInt(String.valueOf(port)),
-                    String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.DATABASE)));
-        }
     }
 
     /** One pool per database and credentials, whatever schema a dataset uses in it. */

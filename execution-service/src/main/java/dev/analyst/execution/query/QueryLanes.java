@@ -47,11 +47,18 @@ class QueryLanes {
      * else after the queries ahead of it.
      *
      * @throws QueryFailed (as the error signal) with {@link StepError#BUSY} when the tenant already has
-     *     as many queries waiting as it may
+     *     as many queries waiting as it may, or this one waited longer than the bulkhead's maximum
      */
     <T> Mono<T> run(String tenantId, Mono<T> query) {
-        return Mono.usingWhen(
-                admit(tenantId), slot -> query, this::release, (slot, error) -> release(slot), this::release);
+        // Waiting too long cancels the admission, which takes the query out of its tenant's queue.
+        var admission = admit(tenantId)
+                .timeout(
+                        limits.maxWait(),
+                        Mono.error(() -> new QueryFailed(
+                                StepError.BUSY,
+                                "Your query waited over " + limits.maxWait().toSeconds()
+                                        + " seconds behind your other queries; ask again when they have finished.")));
+        return Mono.usingWhen(admission, slot -> query, this::release, (slot, error) -> release(slot), this::release);
     }
 
     private Mono<Slot> admit(String tenantId) {

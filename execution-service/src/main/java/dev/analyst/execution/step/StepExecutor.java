@@ -140,6 +140,8 @@ class StepExecutor {
     private Mono<StepResult> chart(ChartRequested step, CatalogEntry dataset) {
         ValidatedSql sql = validator.validate(step.sql(), dataset.location().schema());
         return charts.hydrate(dataset, sql, step.chart())
+                // Building the figure is CPU work: off the database driver's event loop.
+                .publishOn(Schedulers.boundedElastic())
                 .map(figure -> new ChartHydrated(resultId(step), Instant.now(), step.runId(), step.stepId(), figure));
     }
 

@@ -72,7 +72,7 @@ class ResultCacheTests {
                 new ExecutionProperties.Rows(1000, 10000),
                 new ExecutionProperties.Cache(Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofSeconds(10)),
                 new ExecutionProperties.External(4, Duration.ofSeconds(5), Duration.ofMinutes(5)),
-                new ExecutionProperties.Bulkhead(4, 16, 200),
+                new ExecutionProperties.Bulkhead(4, 16, 200, Duration.ofSeconds(60)),
                 new ExecutionProperties.Cost(5e7),
                 "unused");
         return new ResultCache(

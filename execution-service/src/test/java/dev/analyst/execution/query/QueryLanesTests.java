@@ -1,6 +1,7 @@
 package dev.analyst.execution.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.execution.ExecutionProperties;
@@ -18,7 +19,7 @@ class QueryLanesTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-    private final QueryLanes lanes = new QueryLanes(properties(2, 3, 5), meters);
+    private QueryLanes lanes = new QueryLanes(properties(2, 3, 5, Duration.ofSeconds(60)), meters);
 
     /** Queries that start when subscribed and finish when the test says so. */
     private final List<Sinks.One<String>> finishers = new CopyOnWriteArrayList<>();
@@ -83,6 +84,21 @@ class QueryLanesTests {
         assertThat(outcomes).containsExactly("done", "done");
     }
 
+    @Test
+    void aQueryThatWaitsLongerThanTheMaximumIsToldItIsBusyAndLeavesTheQueue() {
+        lanes = new QueryLanes(properties(1, 3, 5, Duration.ofMillis(100)), new SimpleMeterRegistry());
+        submit("a", 2);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !outcomes.isEmpty());
+
+        assertThat(outcomes)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        QueryFailed.class, failed -> assertThat(failed.error()).isEqualTo(StepError.BUSY));
+        finish(0);
+        assertThat(started).as("the abandoned query never starts").hasSize(1);
+    }
+
     private List<Disposable> submit(String tenant, int queries) {
         var subscriptions = new ArrayList<Disposable>();
         for (int i = 0; i < queries; i++) {
@@ -109,14 +125,14 @@ class QueryLanesTests {
         return meters.get("analyst.execution.queries.waiting").gauge().value();
     }
 
-    private static ExecutionProperties properties(int perTenant, int global, int waitingPerTenant) {
+    private static ExecutionProperties properties(int perTenant, int global, int waitingPerTenant, Duration maxWait) {
         return new ExecutionProperties(
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
                 new ExecutionProperties.Rows(1000, 10000),
                 new ExecutionProperties.Cache(Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofSeconds(10)),
                 new ExecutionProperties.External(4, Duration.ofSeconds(5), Duration.ofMinutes(5)),
-                new ExecutionProperties.Bulkhead(perTenant, global, waitingPerTenant),
+                new ExecutionProperties.Bulkhead(perTenant, global, waitingPerTenant, maxWait),
                 new ExecutionProperties.Cost(5e7),
                 "unused");
     }

@@ -43,7 +43,7 @@ class ViewerPageTests {
 
         assertThat(page)
                 .contains("Plotly.newPlot")
-                .contains("https://cdn.plot.ly/plotly-2.35.2.min.js")
+                .contains("https://cdn.jsdelivr.net/npm/plotly.js-dist-min@2.35.2/plotly.min.js\" integrity=\"sha384-")
                 .contains("Content-Security-Policy");
         web.get().uri("/index.html").exchange().expectStatus().isOk();
     }
@@ -75,7 +75,7 @@ class ViewerPageTests {
                         .digest(script.group(1).getBytes(StandardCharsets.UTF_8)));
 
         assertThat(page)
-                .contains("script-src 'self' https://cdn.plot.ly 'sha256-" + hash + "';")
+                .contains("script-src 'self' https://cdn.jsdelivr.net 'sha256-" + hash + "';")
                 .doesNotContain("unsafe-eval");
         assertThat(script.find()).as("one inline script only").isFalse();
     }

@@ -4,6 +4,11 @@ import dev.analyst.contracts.dataset.SecretBox;
 import dev.analyst.contracts.dataset.WarehouseReader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class WarehouseReaders {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseReaders.class);
 
     private final JdbcTemplate jdbc;
 
@@ -29,6 +36,32 @@ class WarehouseReaders {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.key = key;
+    }
+
+    /**
+     * Provisions the login of every tenant schema already in the warehouse, so tenants whose data was
+     * loaded before logins existed (or by an instance with another key) can be queried without a new
+     * upload.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void provisionExistingTenants() {
+        var tenants = jdbc.queryForList(
+                "SELECT substr(nspname, length('warehouse_') + 1) FROM pg_catalog.pg_namespace"
+                        + " WHERE nspname LIKE 'warehouse\\_%'",
+                String.class);
+        for (var tenant : tenants) {
+            try {
+                ensure(tenant);
+            } catch (IllegalArgumentException e) {
+                log.warn("Schema warehouse_{} is not a tenant's schema; it gets no login", tenant);
+            } catch (DataAccessException e) {
+                // The statements hold the password's verifier only; still, say what failed, not the SQL.
+                log.warn(
+                        "Could not provision the login of tenant {}: {}",
+                        tenant,
+                        e.getMostSpecificCause().getClass().getSimpleName());
+            }
+        }
     }
 
     /** Creates the tenant's login if missing and grants it the tenant's schema, which must exist. */
