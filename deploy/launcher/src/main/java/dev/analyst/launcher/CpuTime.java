@@ -41,8 +41,8 @@ record CpuTime(Map<String, Duration> byPart) {
         return new CpuTime(difference);
     }
 
-    void print(int answers) {
-        System.out.println("CPU time per answer, back to back (2 cores = 2,000 ms of CPU per second):");
+    void print(String what, int answers) {
+        System.out.println("CPU time per " + what + ", back to back (2 cores = 2,000 ms of CPU per second):");
         var total = Duration.ZERO;
         for (var entry : byPart.entrySet()) {
             System.out.printf(

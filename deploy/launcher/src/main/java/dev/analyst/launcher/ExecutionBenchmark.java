@@ -103,26 +103,36 @@ public final class ExecutionBenchmark {
                     i -> STATEMENTS.get(i % STATEMENTS.size()).formatted(1000);
 
             System.out.printf("Warming up (%d steps)...%n", Math.min(steps, 300));
-            viaKafka(producer, housing, clients, Math.min(steps, 300), i -> unique.apply(-1 - i));
-            System.out.printf("Measuring %d uncached steps through Kafka, %d clients...%n", steps, clients);
-            var uncached = viaKafka(producer, housing, clients, steps, unique);
-            System.out.printf("Measuring %d cached steps through Kafka...%n", steps);
-            var cached = viaKafka(producer, housing, clients, steps, repeated);
-            System.out.printf("Measuring the same %d statements over JDBC...%n", steps);
-            var direct = viaJdbc(suite, clients, steps, unique);
+            // Offsets past the measured ones, so the measured uncached steps are still cache misses.
+            viaKafka(producer, housing, clients, Math.min(steps, 300), i -> unique.apply(3 * steps + i));
+            for (int concurrency : new int[] {1, clients}) {
+                int total = concurrency == 1 ? Math.max(100, steps / 4) : steps;
+                int offset = concurrency == 1 ? 2 * steps : 0;
+                IntFunction<String> fresh = i -> unique.apply(offset + i);
+                System.out.printf("Measuring %d steps of each kind with %d client(s)...%n", total, concurrency);
+                var cpuBefore = CpuTime.sample(suite);
+                var uncached = viaKafka(producer, housing, concurrency, total, fresh);
+                var cpu = CpuTime.sample(suite).minus(cpuBefore);
+                var cached = viaKafka(producer, housing, concurrency, total, repeated);
+                var direct = viaJdbc(suite, concurrency, total, fresh);
+
+                System.out.printf(
+                        "%n== %d client(s), each sending its next step when the last one is answered%n", concurrency);
+                report("Uncached steps through Kafka (validate, cost gate, query, publish)", uncached);
+                report("Cached steps through Kafka (validate, Redis hit, publish)", cached);
+                report("Baseline: the same SQL straight over JDBC as the tenant's login, in process", direct);
+                System.out.printf(
+                        "Overhead, uncached: p50 %.1fx, throughput %.3fx of JDBC%n",
+                        ratio(uncached, direct, 0.5), uncached.perSecond() / direct.perSecond());
+                System.out.printf(
+                        "Overhead, cached:   p50 %.1fx, throughput %.3fx of JDBC%n",
+                        ratio(cached, direct, 0.5), cached.perSecond() / direct.perSecond());
+                if (concurrency > 1) {
+                    cpu.print("uncached step", uncached.nanos().size());
+                }
+            }
             stop.set(true);
             results.join();
-
-            report("Uncached steps through Kafka (validate, cost gate, query, publish)", uncached);
-            report("Cached steps through Kafka (validate, Redis hit, publish)", cached);
-            report("Baseline: the same SQL straight over JDBC as the tenant's login, in process", direct);
-            System.out.println();
-            System.out.printf(
-                    "Overhead, uncached: p50 %.1fx, throughput %.2fx of JDBC%n",
-                    ratio(uncached, direct, 0.5), uncached.perSecond() / direct.perSecond());
-            System.out.printf(
-                    "Overhead, cached:   p50 %.1fx, throughput %.2fx of JDBC%n",
-                    ratio(cached, direct, 0.5), cached.perSecond() / direct.perSecond());
         }
     }
 

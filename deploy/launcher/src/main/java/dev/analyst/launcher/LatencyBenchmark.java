@@ -68,7 +68,7 @@ public final class LatencyBenchmark {
             var direct = directSql(suite, clients, questions, sqlOf);
             report("paced at " + rate + " questions/s", clients, paced, direct);
             report("back to back", clients, saturated, direct);
-            cpu.print(saturated.nanos().size());
+            cpu.print("answer", saturated.nanos().size());
         }
     }
 
