@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Picks a dataset's dashboard from its profile: three or four headline numbers, three to six charts and a
- * sample of its main table (the largest), each with the SQL that draws it. The SQL names only the main
+ * sample of its main table, each with the SQL that draws it. The SQL names only the main
  * table, unqualified, as the agent's SQL does: it runs with the dataset's schema on the search path.
  */
 @Component
@@ -43,12 +43,28 @@ class DashboardGenerator {
     private static final Grid UNPLACED = new Grid(0, 0, 1, 1);
 
     /**
+     * The table most worth a dashboard: the one with the most to show (measures, then categories and
+     * dates), the largest among equals. A connected database's largest table is often a link table of
+     * ids (playlists to tracks), which says nothing to a reader; its facts table (invoices) does.
+     */
+    static Optional<TableSchema> mainTable(List<TableSchema> tables) {
+        return tables.stream()
+                .max(Comparator.comparingInt((TableSchema table) -> {
+                            var profiled = ProfiledTable.of(table);
+                            return Math.min(profiled.measures().size(), 3) * 4
+                                    + Math.min(profiled.categories().size(), 2) * 2
+                                    + Math.min(profiled.dates().size(), 1) * 2;
+                        })
+                        .thenComparingLong(TableSchema::rowCount));
+    }
+
+    /**
      * The dashboard of the dataset's current version, with {@code pinned} charts kept after the generated
      * ones. Its tiles carry no values yet: {@link DashboardHydrator} draws them.
      */
     Dashboard generate(CatalogEntry dataset, List<ChartTile> pinned) {
         var tiles = new ArrayList<DashboardTile>();
-        Optional<TableSchema> main = dataset.tables().stream().max(Comparator.comparingLong(TableSchema::rowCount));
+        Optional<TableSchema> main = mainTable(dataset.tables());
         String title = dataset.name().isBlank() ? main.map(TableSchema::label).orElse("Dataset") : dataset.name();
         main.filter(table -> !table.columns().isEmpty()).ifPresent(table -> {
             var profiled = ProfiledTable.of(table);

@@ -193,7 +193,16 @@ class DashboardGeneratorTests {
     }
 
     @Test
-    void drawsTheLargestOfSeveralTablesOfAConnectedDatabase() {
+    void drawsTheTableWithTheMostToShowOfAConnectedDatabaseNotItsLargestLinkTable() {
+        var playlistTracks = new TableSchema(
+                "playlist_track",
+                "playlist_track",
+                8_715,
+                List.of(
+                        new ColumnSchema("playlist_id", "playlist_id", "integer", false, List.of(), null),
+                        new ColumnSchema("track_id", "track_id", "integer", false, List.of(), null)),
+                List.of(),
+                null);
         var customers = new TableSchema(
                 "customers",
                 "customers",
@@ -229,7 +238,7 @@ class DashboardGeneratorTests {
                 3,
                 new ExternalPostgres("db.example.com", 5432, "chinook", "public", "reader", "sealed"),
                 "chinook",
-                List.of(customers, invoices));
+                List.of(customers, playlistTracks, invoices));
 
         Dashboard dashboard = generator.generate(dataset, List.of());
 
