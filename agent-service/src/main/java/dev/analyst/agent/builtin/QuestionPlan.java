@@ -124,6 +124,11 @@ final class QuestionPlan {
             new Aggregate("sum", "revenue|sales|turnover|income", true),
             new Aggregate("count", "total number of|how many|number of|count of|count", false));
 
+    private static final Aggregate AVERAGE = AGGREGATES.stream()
+            .filter(aggregate -> aggregate.function().equals("avg"))
+            .findFirst()
+            .orElseThrow();
+
     /**
      * Words for a measure that name no column, and the column-name words they stand for, in order of
      * preference: "sales" and "revenue" are the money column of the table they are kept in.
@@ -345,7 +350,9 @@ final class QuestionPlan {
 
         var aggregate = firstAggregate();
         if (aggregate == null && group != null) {
-            aggregate = AGGREGATES.getLast();
+            // "Price by bedrooms" names a number without saying how to combine it: its average per group.
+            // "Homes by bedrooms" names none: they are counted.
+            aggregate = columnsMentioned(text, true).isEmpty() ? AGGREGATES.getLast() : AVERAGE;
         }
         if (text.contains("correlation") || text.contains("correlate")) {
             return correlation();

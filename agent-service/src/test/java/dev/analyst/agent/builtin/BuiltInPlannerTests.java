@@ -46,6 +46,16 @@ class BuiltInPlannerTests {
     }
 
     @Test
+    void averagesANumberNamedPerGroupWithoutSayingHowAndCountsRowsNamedPerGroup() {
+        assertThat(sql("Price by bedrooms"))
+                .isEqualTo(
+                        "SELECT bedrooms, avg(price) AS average_price FROM homes GROUP BY bedrooms ORDER BY bedrooms");
+        assertThat(sql("Homes by bedrooms"))
+                .isEqualTo(
+                        "SELECT bedrooms, count(*) AS number_of_rows FROM homes GROUP BY bedrooms ORDER BY bedrooms");
+    }
+
+    @Test
     void averagesTheNamedColumn() {
         assertThat(sql("What is the mean area?")).isEqualTo("SELECT avg(area) AS average_area FROM homes");
     }
