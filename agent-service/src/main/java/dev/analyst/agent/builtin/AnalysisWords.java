@@ -92,7 +92,7 @@ final class AnalysisWords {
             + "|\\bgroups?\\s+of\\s+similar\\b");
 
     private static final Pattern OUTLIERS =
-            Pattern.compile("\\boutliers?\\b|\\banomal(?:y|ies|ous)\\b|\\bunusual\\b|\\bextreme values?\\b");
+            Pattern.compile("\\boutl(?:iers?|ying)\\b|\\banomal(?:y|ies|ous)\\b|\\bunusual\\b|\\bextreme values?\\b");
     private static final Pattern Z_SCORE =
             Pattern.compile("\\bz[ -]?scores?\\b|\\bstandard deviations?\\b|\\bsigma\\b");
     private static final Pattern THRESHOLD =

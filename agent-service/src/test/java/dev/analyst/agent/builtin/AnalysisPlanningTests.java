@@ -173,6 +173,8 @@ class AnalysisPlanningTests {
                 .isEqualTo(new OutlierDetection("profit", OutlierDetection.Rule.Z_SCORE, 2.5));
         assertAnalysis(SHOP, "Which sales are anomalies, more than 3 standard deviations from the mean?")
                 .isEqualTo(new OutlierDetection("sales", OutlierDetection.Rule.Z_SCORE, 3));
+        assertAnalysis(HOMES, "Which homes have outlying prices by z-score?")
+                .isEqualTo(new OutlierDetection("price", OutlierDetection.Rule.Z_SCORE, 0));
     }
 
     @Test
