@@ -92,14 +92,25 @@ final class Traces {
                 ordered.stream().map(builder -> builder.build(spec.xKind())).toList(), axis);
     }
 
-    /** A measure's name alone, or the series value, with the measure when there are several. */
+    /**
+     * A measure's name alone, or the series value, with the measure when there are several. A lone
+     * measure is named by the label people read; several by their column names made readable.
+     */
     private static String name(CheckedSpec spec, @Nullable Object series, int measure) {
-        String measureName = spec.measures().get(measure).name();
+        String measureName = spec.measures().size() == 1
+                ? spec.yLabel()
+                : readable(spec.measures().get(measure).name());
         if (spec.series() == null) {
             return measureName;
         }
         String seriesName = series == null ? Values.NONE : series.toString();
         return spec.measures().size() == 1 ? seriesName : seriesName + " · " + measureName;
+    }
+
+    /** "average_price" as "Average price". */
+    static String readable(String columnName) {
+        String words = columnName.replace('_', ' ').strip();
+        return words.isEmpty() ? columnName : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static final class Builder {

@@ -50,7 +50,7 @@ class FigureBuilderTests {
         ChartFigure figure = draw("stacked_bar", SALES, "region", List.of("amount", "units"), null, "sum");
 
         assertThat(figure.layout()).containsEntry("barmode", "stack");
-        assertThat(figure.data()).extracting(trace -> trace.get("name")).containsExactly("amount", "units");
+        assertThat(figure.data()).extracting(trace -> trace.get("name")).containsExactly("Amount", "Units");
         assertThat(figure.data().getFirst()).containsEntry("y", List.of(17.5, 13L, 1L));
         assertThat(figure.data().get(1)).containsEntry("y", List.of(5L, 6L, 1L));
         ChartPages.write("stacked_bar", figure);
