@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class FigureBuilder {
 
+    /** The most points a line shows with markers. */
+    private static final int LINE_MARKERS_UP_TO = 120;
+
     private final CheckedSpec spec;
 
     private final List<String> notes;
@@ -176,7 +179,8 @@ final class FigureBuilder {
                         line.put("fill", "tozeroy");
                     }
                 }
-                default -> line.put("mode", "lines+markers");
+                // Markers help read a few points; over hundreds they only blot out the line.
+                default -> line.put("mode", trace.x().size() > LINE_MARKERS_UP_TO ? "lines" : "lines+markers");
             }
             data.add(line);
         }

@@ -6,6 +6,7 @@ import dev.analyst.contracts.dashboard.DashboardCommand;
 import dev.analyst.contracts.dashboard.DashboardRequested;
 import dev.analyst.contracts.dataset.DatasetEvent;
 import dev.analyst.contracts.dataset.DatasetReady;
+import dev.analyst.execution.kafka.EventPublisher;
 import dev.analyst.execution.kafka.UnreadableEvent;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,9 +33,12 @@ class DashboardListener {
 
     private final DashboardService dashboards;
 
-    DashboardListener(JsonMapper mapper, DashboardService dashboards) {
+    private final EventPublisher publisher;
+
+    DashboardListener(JsonMapper mapper, DashboardService dashboards, EventPublisher publisher) {
         this.mapper = mapper;
         this.dashboards = dashboards;
+        this.publisher = publisher;
     }
 
     @KafkaListener(
@@ -47,7 +51,10 @@ class DashboardListener {
     void onRecord(ConsumerRecord<String, @Nullable String> record) {
         String json = record.value();
         if (json == null) {
-            // A deleted dataset: its dashboard goes with it when the dashboards topic is compacted.
+            if (record.topic().equals(Topic.DATASETS.topicName()) && record.key() != null) {
+                // A deleted dataset: its dashboard, sample rows and all, goes with it.
+                publisher.tombstone(Topic.DASHBOARDS, record.key()).block(TIMEOUT);
+            }
             return;
         }
         if (record.topic().equals(Topic.DATASETS.topicName())) {

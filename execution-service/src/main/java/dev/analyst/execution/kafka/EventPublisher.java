@@ -39,6 +39,17 @@ public class EventPublisher {
                 .then();
     }
 
+    /**
+     * Publishes a tombstone for {@code key} on a compacted topic: compaction then drops every record of
+     * the key, and consumers that keep the latest record forget it.
+     */
+    public Mono<Void> tombstone(Topic topic, String key) {
+        return Mono.fromCallable(() -> new ProducerRecord<String, String>(topic.topicName(), key, null))
+                .publishOn(Schedulers.boundedElastic())
+                .flatMap(record -> Mono.fromFuture(() -> kafka.send(record)))
+                .then();
+    }
+
     private ProducerRecord<String, String> toRecord(Event event) {
         Topic topic = Topic.of(event);
         String json = mapper.writerFor(topic.payloadType()).writeValueAsString(event);

@@ -73,6 +73,8 @@ class DashboardIT {
 
     private final List<DashboardPublished> published = new CopyOnWriteArrayList<>();
 
+    private volatile boolean dashboardDeleted;
+
     @Autowired
     private JsonMapper mapper;
 
@@ -122,7 +124,8 @@ class DashboardIT {
     }
 
     @Test
-    void drawsADatasetsDashboardKeepsWhatIsPinnedAndRedrawsItForANewVersion() throws SQLException {
+    void drawsADatasetsDashboardKeepsWhatIsPinnedRedrawsItForANewVersionAndDeletesItWithTheDataset()
+            throws SQLException {
         publish(ready(1, 5));
 
         Dashboard first = awaitDashboard(dashboard -> dashboard.datasetVersion() == 1);
@@ -197,6 +200,14 @@ class DashboardIT {
         });
         assertThat(last.datasetVersion()).isEqualTo(2);
         assertThat(pinnedTiles(last)).hasSize(1);
+
+        // The dataset is deleted (a tombstone on the compacted datasets topic): so is its dashboard.
+        producer.send(new ProducerRecord<>(Topic.DATASETS.topicName(), datasetId.toString(), null));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            poll();
+            return dashboardDeleted;
+        });
     }
 
     private DatasetReady ready(long version, long rows) {
@@ -274,7 +285,9 @@ class DashboardIT {
 
     private synchronized void poll() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-            if (record.value() != null && record.key().equals(datasetId.toString())) {
+            if (record.value() == null && record.key().equals(datasetId.toString())) {
+                dashboardDeleted = true;
+            } else if (record.value() != null && record.key().equals(datasetId.toString())) {
                 published.add((DashboardPublished) mapper.readValue(record.value(), DashboardEvent.class));
             }
         }
