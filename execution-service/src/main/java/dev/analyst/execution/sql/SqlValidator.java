@@ -337,7 +337,22 @@ public class SqlValidator implements AutoCloseable {
                 case AnalyticExpression analytic -> checkFunction(List.of(analytic.getName()), analytic.getName());
                 case CastExpression cast -> checkCast(cast);
                 case Table table -> tables.add(table);
+                case Column column -> checkQualifier(column.getTable());
+                case AllTableColumns columns -> checkQualifier(columns.getTable());
                 default -> {}
+            }
+        }
+
+        /**
+         * A column qualified with a schema ({@code other_schema.t.id}) names a FROM item the walk does not
+         * reach from here: refuse a foreign schema in the same words as a foreign table.
+         */
+        private void checkQualifier(@Nullable Table qualifier) {
+            if (qualifier != null
+                    && qualifier.getSchemaName() != null
+                    && !identifier(qualifier.getSchemaName()).equals(datasetSchema)) {
+                throw new SqlRejected("Only this dataset's tables can be queried; " + qualifier.getFullyQualifiedName()
+                        + " is outside it.");
             }
         }
 

@@ -109,6 +109,8 @@ class SqlValidatorTests {
                 "SELECT * FROM information_schema.tables",
                 "SELECT * FROM other_schema.t",
                 "SELECT * FROM warehouse_acme.t JOIN warehouse_globex.t USING (id)",
+                "SELECT warehouse_globex.t.id FROM t",
+                "SELECT warehouse_globex.t.* FROM t",
                 "SELECT * FROM analyst.warehouse_acme.t",
                 "SELECT 'pg_authid'::regclass",
                 "SELECT CAST('pg_sleep' AS regproc)",
