@@ -62,7 +62,8 @@ class CostGate {
     private String refusal(Estimate estimate) {
         var numbers = NumberFormat.getIntegerInstance(Locale.ENGLISH);
         return "The database estimates this query at a cost of " + numbers.format(estimate.cost())
-                + " (about " + numbers.format(estimate.rows()) + " result rows), above the limit of "
+                + " (about " + numbers.format(estimate.rows()) + (estimate.rows() == 1 ? " result row" : " result rows")
+                + "), above the limit of "
                 + numbers.format(maximum)
                 + ". Narrow the question (a filter, a shorter period, fewer tables), or ask an administrator"
                 + " to raise the limit.";
