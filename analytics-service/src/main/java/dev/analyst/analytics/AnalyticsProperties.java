@@ -3,8 +3,10 @@ package dev.analyst.analytics;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,11 +18,24 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param adminKey the key the admin API demands; blank disables the API (every request is refused)
  * @param prices the price table model calls are costed with
+ * @param stream the live usage stream of the admin API
  */
 @ConfigurationProperties("analyst.analytics")
 @Validated
 public record AnalyticsProperties(
-        @DefaultValue("") String adminKey, @Valid @NotNull Prices prices) {
+        @DefaultValue("") String adminKey,
+        @Valid @NotNull Prices prices,
+        @Valid @DefaultValue Stream stream) {
+
+    /**
+     * The server-sent event stream dashboards listen to.
+     *
+     * @param heartbeat how often a comment is sent to keep idle connections open
+     * @param bufferSize updates kept for a client that reads slower than calls arrive; the oldest go first
+     */
+    public record Stream(
+            @DefaultValue("15s") @NotNull Duration heartbeat,
+            @DefaultValue("256") @Positive int bufferSize) {}
 
     /**
      * A versioned price table; the version is stored with every priced call so a later price change

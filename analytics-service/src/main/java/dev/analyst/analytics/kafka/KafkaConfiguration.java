@@ -1,5 +1,6 @@
 package dev.analyst.analytics.kafka;
 
+import dev.analyst.analytics.activity.InvalidQuestionEvent;
 import dev.analyst.analytics.ledger.InvalidUsageEvent;
 import dev.analyst.contracts.Topic;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,7 +19,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import tools.jackson.core.JacksonException;
 
-/** Declares the usage topic and its dead-letter topic, and sends records that keep failing to the latter. */
+/** Declares the usage and questions topics and their dead-letter topics, and sends records that keep failing to the latter. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
@@ -32,6 +33,17 @@ class KafkaConfiguration {
     @Bean
     NewTopic usageDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") short replicationFactor) {
         return topic(Topic.USAGE.deadLetterTopicName(), false, replicationFactor);
+    }
+
+    // The gateway owns the questions topic; declared alike here too so this service starts on an empty cluster.
+    @Bean
+    NewTopic questionsTopic(@Value("${analyst.kafka.replication-factor:1}") short replicationFactor) {
+        return topic(Topic.QUESTIONS.topicName(), Topic.QUESTIONS.compacted(), replicationFactor);
+    }
+
+    @Bean
+    NewTopic questionsDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") short replicationFactor) {
+        return topic(Topic.QUESTIONS.deadLetterTopicName(), false, replicationFactor);
     }
 
     @Bean
@@ -55,7 +67,7 @@ class KafkaConfiguration {
                 },
                 backOff);
         // A record that cannot be read or is invalid fails the same way every time: no point retrying it.
-        handler.addNotRetryableExceptions(JacksonException.class, InvalidUsageEvent.class);
+        handler.addNotRetryableExceptions(JacksonException.class, InvalidUsageEvent.class, InvalidQuestionEvent.class);
         return handler;
     }
 

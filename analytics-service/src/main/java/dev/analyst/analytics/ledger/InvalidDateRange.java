@@ -6,9 +6,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** A usage query whose days run backwards or span more than the API serves at once; answered with 400. */
-class InvalidDateRange extends ErrorResponseException {
+public class InvalidDateRange extends ErrorResponseException {
 
-    InvalidDateRange(String detail) {
+    public InvalidDateRange(String detail) {
         super(HttpStatus.BAD_REQUEST, problem(detail), null);
     }
 

@@ -6,10 +6,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -22,14 +18,48 @@ import reactor.core.publisher.Mono;
 @Repository
 class ModelCallLedger {
 
+    /**
+     * One statement, hence one transaction: the ledger row, and when it is new (and only then) the
+     * increments of the daily rollup and the user's first day.
+     */
     private static final String INSERT = """
-            INSERT INTO model_call (event_id, occurred_at, run_id, tenant_id, user_id, provider, model, stage,
-                                    input_tokens, output_tokens, cached_input_tokens, latency_millis, succeeded,
-                                    priced, cost_micros, price_version)
-            VALUES (:eventId, :occurredAt, :runId, :tenantId, :userId, :provider, :model, :stage,
-                    :inputTokens, :outputTokens, :cachedInputTokens, :latencyMillis, :succeeded,
-                    :priced, :costMicros, :priceVersion)
-            ON CONFLICT (event_id) DO NOTHING
+            WITH inserted AS (
+                INSERT INTO model_call (event_id, occurred_at, run_id, tenant_id, user_id, provider, model, stage,
+                                        input_tokens, output_tokens, cached_input_tokens, latency_millis,
+                                        time_to_first_token_millis, succeeded, priced, cost_micros, price_version)
+                VALUES (:eventId, :occurredAt, :runId, :tenantId, :userId, :provider, :model, :stage,
+                        :inputTokens, :outputTokens, :cachedInputTokens, :latencyMillis,
+                        :timeToFirstTokenMillis, :succeeded, :priced, :costMicros, :priceVersion)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING (occurred_at AT TIME ZONE 'UTC')::date AS day, tenant_id, user_id, provider, model,
+                          input_tokens, output_tokens, cached_input_tokens, latency_millis,
+                          time_to_first_token_millis, succeeded, priced, cost_micros
+            ), first_call AS (
+                INSERT INTO user_first_call (tenant_id, user_id, first_day)
+                SELECT tenant_id, user_id, day FROM inserted
+                ON CONFLICT (tenant_id, user_id) DO UPDATE SET first_day = EXCLUDED.first_day
+                    WHERE EXCLUDED.first_day < user_first_call.first_day
+            )
+            INSERT INTO daily_usage (day, tenant_id, user_id, provider, model, calls, errors, input_tokens,
+                                     output_tokens, cached_input_tokens, cost_micros, latency_millis_sum,
+                                     timed_first_token_calls, time_to_first_token_millis_sum, unpriced_calls)
+            SELECT day, tenant_id, user_id, provider, model, 1, CASE WHEN succeeded THEN 0 ELSE 1 END,
+                   input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_millis,
+                   CASE WHEN time_to_first_token_millis IS NULL THEN 0 ELSE 1 END,
+                   coalesce(time_to_first_token_millis, 0), CASE WHEN priced THEN 0 ELSE 1 END
+            FROM inserted
+            ON CONFLICT (day, tenant_id, user_id, provider, model) DO UPDATE SET
+                calls = daily_usage.calls + EXCLUDED.calls,
+                errors = daily_usage.errors + EXCLUDED.errors,
+                input_tokens = daily_usage.input_tokens + EXCLUDED.input_tokens,
+                output_tokens = daily_usage.output_tokens + EXCLUDED.output_tokens,
+                cached_input_tokens = daily_usage.cached_input_tokens + EXCLUDED.cached_input_tokens,
+                cost_micros = daily_usage.cost_micros + EXCLUDED.cost_micros,
+                latency_millis_sum = daily_usage.latency_millis_sum + EXCLUDED.latency_millis_sum,
+                timed_first_token_calls = daily_usage.timed_first_token_calls + EXCLUDED.timed_first_token_calls,
+                time_to_first_token_millis_sum =
+                    daily_usage.time_to_first_token_millis_sum + EXCLUDED.time_to_first_token_millis_sum,
+                unpriced_calls = daily_usage.unpriced_calls + EXCLUDED.unpriced_calls
             """;
 
     private static final String CALL_COLUMNS = """
@@ -44,13 +74,25 @@ class ModelCallLedger {
             coalesce(sum(cost_micros), 0)::bigint AS cost_micros,
             count(*) FILTER (WHERE NOT priced) AS unpriced_calls""";
 
+    /** The same totals as {@link #TOTALS}, summed over rollup rows. */
+    static final String ROLLUP_TOTALS = """
+            coalesce(sum(calls), 0)::bigint AS calls,
+            coalesce(sum(input_tokens), 0)::bigint AS input_tokens,
+            coalesce(sum(output_tokens), 0)::bigint AS output_tokens,
+            coalesce(sum(cached_input_tokens), 0)::bigint AS cached_input_tokens,
+            coalesce(sum(cost_micros), 0)::bigint AS cost_micros,
+            coalesce(sum(unpriced_calls), 0)::bigint AS unpriced_calls""";
+
     private final DatabaseClient database;
 
     ModelCallLedger(DatabaseClient database) {
         this.database = database;
     }
 
-    /** Records a call unless its event id is already there; emits whether a new row was written. */
+    /**
+     * Records a call unless its event id is already there, and rolls it up with it; emits whether a new
+     * row was written (the rollup's upsert reports one row exactly when the ledger insert did).
+     */
     Mono<Boolean> record(ModelCalled call, Pricing pricing) {
         return database.sql(INSERT)
                 .bind("eventId", call.eventId())
@@ -65,6 +107,7 @@ class ModelCallLedger {
                 .bind("outputTokens", call.outputTokens())
                 .bind("cachedInputTokens", call.cachedInputTokens())
                 .bind("latencyMillis", call.latencyMillis())
+                .bind("timeToFirstTokenMillis", call.timeToFirstTokenMillis())
                 .bind("succeeded", call.succeeded())
                 .bind("priced", pricing.priced())
                 .bind("costMicros", pricing.costMicros())
@@ -91,17 +134,19 @@ class ModelCallLedger {
                 .all();
     }
 
-    /** Usage per UTC day, tenant, user, provider and model, for the days from {@code from} to {@code to} inclusive. */
+    /**
+     * Usage per UTC day, tenant, user, provider and model, for the days from {@code from} to {@code to}
+     * inclusive, read from the daily rollup.
+     */
     Flux<DailyUsage> daily(LocalDate from, LocalDate to, @Nullable String tenantId) {
         var where = new Where();
-        where.add("occurred_at >= :from", "from", startOf(from));
-        where.add("occurred_at < :until", "until", startOf(to.plusDays(1)));
+        where.add("day BETWEEN :from AND :to", "from", from);
+        where.parameters.put("to", to);
         if (tenantId != null) {
             where.add("tenant_id = :tenantId", "tenantId", tenantId);
         }
-        var sql = "SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, tenant_id, user_id, provider, model, "
-                + TOTALS + " FROM model_call" + where.clause()
-                + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
+        var sql = "SELECT day, tenant_id, user_id, provider, model, " + ROLLUP_TOTALS + " FROM daily_usage"
+                + where.clause() + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
         return where.bindTo(database.sql(sql))
                 .map(row -> new DailyUsage(
                         require(row, "day", LocalDate.class),
@@ -145,7 +190,7 @@ class ModelCallLedger {
                 .one();
     }
 
-    private static Instant startOf(LocalDate day) {
+    static Instant startOf(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
@@ -169,31 +214,7 @@ class ModelCallLedger {
                 require(row, "price_version", String.class));
     }
 
-    private static <T> T require(Readable row, String column, Class<T> type) {
+    static <T> T require(Readable row, String column, Class<T> type) {
         return Objects.requireNonNull(row.get(column, type), column);
-    }
-
-    /** Filters as SQL text with named placeholders; values only ever travel as bind parameters. */
-    private static final class Where {
-
-        private final List<String> conditions = new ArrayList<>();
-        private final Map<String, Object> parameters = new LinkedHashMap<>();
-
-        void add(String condition, String name, Object value) {
-            conditions.add(condition);
-            parameters.put(name, value);
-        }
-
-        String clause() {
-            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        }
-
-        DatabaseClient.GenericExecuteSpec bindTo(DatabaseClient.GenericExecuteSpec spec) {
-            var bound = spec;
-            for (var parameter : parameters.entrySet()) {
-                bound = bound.bind(parameter.getKey(), parameter.getValue());
-            }
-            return bound;
-        }
     }
 }

@@ -3,9 +3,8 @@ package dev.analyst.analytics.ledger;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -21,12 +20,6 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/analytics")
 class UsageController {
-
-    /** The default window of the daily report, in days, today included. */
-    static final int DEFAULT_DAYS = 30;
-
-    /** The widest daily report served in one request. */
-    static final int MAX_DAYS = 366;
 
     private final ModelCallLedger ledger;
 
@@ -47,10 +40,8 @@ class UsageController {
             @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable @Size(min = 1, max = 200) String tenantId) {
-        var lastDay = to != null ? to : LocalDate.now(ZoneOffset.UTC);
-        var firstDay = from != null ? from : lastDay.minusDays(DEFAULT_DAYS - 1);
-        checkRange(firstDay, lastDay);
-        return ledger.daily(firstDay, lastDay, tenantId);
+        var range = DayRange.of(from, to, Clock.systemUTC());
+        return ledger.daily(range.from(), range.to(), tenantId);
     }
 
     @GetMapping("/usage/summary")
@@ -62,14 +53,5 @@ class UsageController {
             throw new InvalidDateRange("'from' (" + from + ") is after 'to' (" + to + ").");
         }
         return ledger.summary(from, to, tenantId);
-    }
-
-    private static void checkRange(LocalDate from, LocalDate to) {
-        if (from.isAfter(to)) {
-            throw new InvalidDateRange("'from' (" + from + ") is after 'to' (" + to + ").");
-        }
-        if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
-            throw new InvalidDateRange("The daily report covers at most " + MAX_DAYS + " days; ask for fewer.");
-        }
     }
 }

@@ -3,6 +3,8 @@ package dev.analyst.analytics.ledger;
 import dev.analyst.contracts.usage.ModelCalled;
 import dev.analyst.contracts.usage.Usage;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,12 +25,15 @@ class UsageListener {
     private final PriceTable prices;
     private final ModelCallLedger ledger;
     private final UsageMetrics metrics;
+    private final UsageStream stream;
 
-    UsageListener(JsonMapper mapper, PriceTable prices, ModelCallLedger ledger, UsageMetrics metrics) {
+    UsageListener(
+            JsonMapper mapper, PriceTable prices, ModelCallLedger ledger, UsageMetrics metrics, UsageStream stream) {
         this.mapper = mapper;
         this.prices = prices;
         this.ledger = ledger;
         this.metrics = metrics;
+        this.stream = stream;
     }
 
     @KafkaListener(
@@ -55,6 +60,18 @@ class UsageListener {
                 return;
             }
             metrics.recorded(call, pricing);
+            stream.recorded(
+                    call.eventId(),
+                    new UsageUpdate(
+                            LocalDate.ofInstant(call.occurredAt(), ZoneOffset.UTC),
+                            call.provider(),
+                            call.model(),
+                            call.succeeded(),
+                            call.inputTokens(),
+                            call.outputTokens(),
+                            call.cachedInputTokens(),
+                            pricing.priced(),
+                            pricing.costMicros()));
             if (!pricing.priced()) {
                 log.warn(
                         "No price for model {} of provider {} in price table {}: call {} recorded unpriced",
@@ -83,7 +100,8 @@ class UsageListener {
         if (call.inputTokens() < 0
                 || call.outputTokens() < 0
                 || call.cachedInputTokens() < 0
-                || call.latencyMillis() < 0) {
+                || call.latencyMillis() < 0
+                || call.timeToFirstTokenMillis() < 0) {
             throw new InvalidUsageEvent("ModelCalled " + call.eventId() + " has a negative count");
         }
     }

@@ -8,6 +8,7 @@ import dev.analyst.analytics.AnalyticsProperties.Prices;
 import dev.analyst.analytics.ledger.PriceTable.Pricing;
 import dev.analyst.contracts.usage.ModelCalled;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +24,8 @@ class PriceTableTests {
                     Map.of(
                             "gpt-4o-mini", price("0.15", "0.60", "0.075"),
                             "half", price("0.5", "0.5", null),
-                            "two-and-a-half", price("2.5", "0", null))));
+                            "two-and-a-half", price("2.5", "0", null))),
+            new AnalyticsProperties.Stream(Duration.ofSeconds(15), 256));
 
     private final PriceTable prices = new PriceTable(TEST_PROPERTIES);
 

@@ -3,10 +3,9 @@ package dev.analyst.analytics.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.analyst.contracts.CloudEventHeaders;
+import dev.analyst.analytics.LiveServiceTest;
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.usage.ModelCalled;
-import dev.analyst.contracts.usage.Usage;
 import dev.analyst.infra.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -19,36 +18,15 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "analyst.analytics.admin-key=" + UsageLedgerIT.ADMIN_KEY,
-            // The in-process broker logs through this application's logging: keep its chatter out.
-            "logging.level.kafka=WARN",
-            "logging.level.org.apache.kafka=WARN"
-        })
-@AutoConfigureWebTestClient
-class UsageLedgerIT {
+class UsageLedgerIT extends LiveServiceTest {
 
-    static final String ADMIN_KEY = "it-admin-key";
     private static final String USER = "ada.lovelace";
     private static final Instant DAY_TEN_AM = Instant.parse("2025-03-14T10:00:00Z");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -56,41 +34,11 @@ class UsageLedgerIT {
     private static final Pattern TIME_GROUP_ALIAS = Pattern.compile("\\$__timeGroupAlias\\((\\w+),[^)]*\\)");
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\((\\w+)\\)");
 
-    private static KafkaProducer<String, String> producer;
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    JsonMapper mapper;
-
     @Autowired
     MeterRegistry meters;
 
     @Autowired
     DatabaseClient database;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure.shared().environment().forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    @BeforeAll
-    static void startProducer() {
-        producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        Infrastructure.shared().kafkaBootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all"),
-                new StringSerializer(),
-                new StringSerializer());
-    }
-
-    @AfterAll
-    static void stopProducer() {
-        producer.close();
-    }
 
     @Test
     void recordsEachModelCallOnceAndTotalsItsCost() {
@@ -353,37 +301,12 @@ class UsageLedgerIT {
         }
     }
 
-    private WebTestClient.ResponseSpec admin(String uri) {
-        return client.get()
-                .uri(uri)
-                .headers(headers -> headers.setBearerAuth(ADMIN_KEY))
-                .exchange();
-    }
-
     private double inputTokens(String model) {
         var counter = meters.find(UsageMetrics.TOKENS)
                 .tag("model", model)
                 .tag("type", "input")
                 .counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private void publish(ModelCalled call) {
-        var record = new ProducerRecord<String, String>(
-                Topic.USAGE.topicName(),
-                call.key(),
-                mapper.writerFor(Usage.class).writeValueAsString(call));
-        CloudEventHeaders.of(call, "usage-ledger-it")
-                .forEach((name, value) -> record.headers().add(name, value));
-        send(record);
-    }
-
-    private static void send(ProducerRecord<String, String> record) {
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish to " + record.topic(), e);
-        }
     }
 
     private static ModelCalled modelCalled(

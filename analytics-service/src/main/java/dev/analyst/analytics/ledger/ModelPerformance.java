@@ -1,0 +1,30 @@
+package dev.analyst.analytics.ledger;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one model of one provider performed over a range of days. Percentiles are interpolated
+ * ({@code percentile_cont}) over every call; the time to first token is null when no call reported it.
+ */
+record ModelPerformance(
+        String provider,
+        String model,
+        long calls,
+        long errors,
+        double errorRate,
+        double latencyP50Millis,
+        double latencyP95Millis,
+        double meanLatencyMillis,
+        @Nullable Double meanTimeToFirstTokenMillis,
+        long inputTokens,
+        long outputTokens,
+        long cachedInputTokens,
+        long costMicros) {
+
+    @JsonProperty
+    public BigDecimal costUsd() {
+        return Dollars.fromMicros(costMicros);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.analyst.analytics;
+
+import dev.analyst.contracts.CloudEventHeaders;
+import dev.analyst.contracts.Event;
+import dev.analyst.contracts.Topic;
+import dev.analyst.infra.Infrastructure;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service against real PostgreSQL and Kafka (embedded infrastructure). Every integration test
+ * extends this, so they all share one application context: a second context would join the same
+ * consumer group and take some of the partitions, and its events would be counted where no test looks.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "analyst.analytics.admin-key=" + LiveServiceTest.ADMIN_KEY,
+            // The in-process broker logs through this application's logging: keep its chatter out.
+            "logging.level.kafka=WARN",
+            "logging.level.org.apache.kafka=WARN"
+        })
+@AutoConfigureWebTestClient
+public abstract class LiveServiceTest {
+
+    protected static final String ADMIN_KEY = "it-admin-key";
+
+    private static KafkaProducer<String, String> producer;
+
+    @Autowired
+    protected WebTestClient client;
+
+    @Autowired
+    protected JsonMapper mapper;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure.shared().environment().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @BeforeAll
+    static void startProducer() {
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        Infrastructure.shared().kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    @AfterAll
+    static void stopProducer() {
+        producer.close();
+    }
+
+    /** A GET of the admin API with the admin key. */
+    protected WebTestClient.ResponseSpec admin(String uri) {
+        return client.get()
+                .uri(uri)
+                .headers(headers -> headers.setBearerAuth(ADMIN_KEY))
+                .exchange();
+    }
+
+    /** Publishes an event on its topic, keyed and with headers as the services publish it, and waits for the ack. */
+    protected void publish(Event event) {
+        var topic = Topic.of(event);
+        var record = new ProducerRecord<String, String>(
+                topic.topicName(),
+                event.key(),
+                mapper.writerFor(topic.payloadType()).writeValueAsString(event));
+        CloudEventHeaders.of(event, "analytics-it")
+                .forEach((name, value) -> record.headers().add(name, value));
+        send(record);
+    }
+
+    protected static void send(ProducerRecord<String, String> record) {
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + record.topic(), e);
+        }
+    }
+}
