@@ -183,7 +183,7 @@ class DatasetLoader {
                     .description("Bytes of the uploaded files loaded into datasets")
                     .baseUnit("bytes")
                     .register(meters)
-                    .increment(request.identity().size());
+                    .increment(progress.identity().size());
             log.info(
                     "Loaded dataset {} version {} for tenant {}: {} rows into {}.{}",
                     row.id(),
