@@ -45,6 +45,7 @@ public final class HostedModel {
     private final Retry retry;
     private final TimeLimiter limiter;
     private final Executor calls;
+    private final GenAiTarget target;
 
     HostedModel(
             String provider,
@@ -54,7 +55,8 @@ public final class HostedModel {
             CircuitBreaker breaker,
             Retry retry,
             TimeLimiter limiter,
-            Executor calls) {
+            Executor calls,
+            GenAiTarget target) {
         this.provider = provider;
         this.model = model;
         this.chat = chat;
@@ -63,6 +65,7 @@ public final class HostedModel {
         this.retry = retry;
         this.limiter = limiter;
         this.calls = calls;
+        this.target = target;
     }
 
     public String provider() {
@@ -87,7 +90,7 @@ public final class HostedModel {
         }
         var built = request.build();
         return resilient(() -> {
-                    var call = new ModelCall(provider, model, stage, metering);
+                    var call = new ModelCall(provider, model, stage, metering, target);
                     return CompletableFuture.supplyAsync(() -> chat.chat(built, options(call)), calls);
                 })
                 .aiMessage()
@@ -109,7 +112,7 @@ public final class HostedModel {
                         if (started.get()) {
                             throw new StreamBroken();
                         }
-                        var call = new ModelCall(provider, model, stage, metering);
+                        var call = new ModelCall(provider, model, stage, metering, target);
                         var answer = new CompletableFuture<ChatResponse>();
                         streaming.chat(request, options(call), new StreamingChatResponseHandler() {
                             @Override

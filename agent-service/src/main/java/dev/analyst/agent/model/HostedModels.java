@@ -18,6 +18,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -43,8 +44,8 @@ public class HostedModels implements DisposableBean {
     private final Map<Role, List<HostedModel>> chains = new EnumMap<>(Role.class);
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
-    public HostedModels(ModelProperties properties) {
-        var listener = new UsageListener();
+    public HostedModels(ModelProperties properties, MeterRegistry registry) {
+        var listener = new UsageListener(new GenAiMetrics(registry));
         var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(10)
                 .minimumNumberOfCalls(4)
@@ -84,7 +85,8 @@ public class HostedModels implements DisposableBean {
                             breakers.circuitBreaker(name),
                             Retry.of(key, retry),
                             limiter,
-                            calls);
+                            calls,
+                            GenAiTarget.of(provider, model));
                 }));
             }
             chains.put(role, List.copyOf(chain));

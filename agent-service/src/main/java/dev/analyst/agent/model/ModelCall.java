@@ -16,14 +16,30 @@ final class ModelCall {
     private final String model;
     private final String stage;
     private final Metering metering;
+    private final GenAiTarget target;
     private final long startedNanos = System.nanoTime();
     private volatile long firstPieceNanos;
 
-    ModelCall(String provider, String model, String stage, Metering metering) {
+    ModelCall(String provider, String model, String stage, Metering metering, GenAiTarget target) {
         this.provider = provider;
         this.model = model;
         this.stage = stage;
         this.metering = metering;
+        this.target = target;
+    }
+
+    GenAiTarget target() {
+        return target;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
+    }
+
+    /** The time from the request to the first streamed piece; 0 for a call that streamed none. */
+    long firstPieceNanos() {
+        var first = firstPieceNanos;
+        return first == 0 ? 0 : Math.max(1, first - startedNanos);
     }
 
     /** Marks the arrival of a streamed answer's first piece; later pieces change nothing. */

@@ -1,5 +1,7 @@
 package dev.analyst.agent.model;
 
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -11,9 +13,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Meters every call of every hosted model, failed calls included, from what the provider reported:
- * tokens in and out, cached input, latency and time to the first streamed piece.
+ * tokens in and out, cached input, latency and time to the first streamed piece. Each call is both
+ * published with its run (for billing) and recorded as the OpenTelemetry GenAI client metrics.
  */
 final class UsageListener implements ChatModelListener {
+
+    private final GenAiMetrics metrics;
+
+    UsageListener(GenAiMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void onResponse(ChatModelResponseContext context) {
@@ -25,6 +34,13 @@ final class UsageListener implements ChatModelListener {
                     count(usage == null ? null : usage.outputTokenCount()),
                     cached(usage),
                     true);
+            metrics.answered(
+                    call.target(),
+                    context.chatResponse().modelName(),
+                    usage == null ? null : usage.inputTokenCount(),
+                    usage == null ? null : usage.outputTokenCount(),
+                    call.elapsedNanos(),
+                    call.firstPieceNanos());
         }
     }
 
@@ -33,7 +49,26 @@ final class UsageListener implements ChatModelListener {
         var call = call(context.attributes());
         if (call != null) {
             call.record(0, 0, 0, false);
+            metrics.failed(call.target(), errorType(context.error()), call.elapsedNanos(), call.firstPieceNanos());
         }
+    }
+
+    /**
+     * The conventions' {@code error.type}: the provider's HTTP status, {@code timeout}, or the
+     * exception's class name; all of them few.
+     */
+    static String errorType(@Nullable Throwable error) {
+        return switch (error) {
+            case null -> "_OTHER";
+            case HttpException http -> Integer.toString(http.statusCode());
+            case TimeoutException ignored -> "timeout";
+            case java.util.concurrent.TimeoutException ignored -> "timeout";
+            case HostedModel.TimedOut ignored -> "timeout";
+            default ->
+                error.getCause() != null && error.getCause() != error
+                        ? errorType(error.getCause())
+                        : error.getClass().getName();
+        };
     }
 
     private static @Nullable ModelCall call(Map<Object, Object> attributes) {

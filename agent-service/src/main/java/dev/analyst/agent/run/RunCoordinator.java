@@ -35,6 +35,8 @@ import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepResult;
 import dev.analyst.contracts.step.StepSucceeded;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -92,6 +94,8 @@ public class RunCoordinator {
     private final TemplateSummariser template;
     private final EventCodec codec;
     private final AgentProperties properties;
+    private final MeterRegistry meters;
+    private final Counter retries;
     private final Clock clock = Clock.systemUTC();
 
     RunCoordinator(
@@ -105,7 +109,8 @@ public class RunCoordinator {
             Examples examples,
             TemplateSummariser template,
             EventCodec codec,
-            AgentProperties properties) {
+            AgentProperties properties,
+            MeterRegistry meters) {
         this.database = database;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -117,6 +122,10 @@ public class RunCoordinator {
         this.template = template;
         this.codec = codec;
         this.properties = properties;
+        this.meters = meters;
+        this.retries = Counter.builder("analyst.agent.retries")
+                .description("Queries the agent corrected and tried again after a failed or empty attempt")
+                .register(meters);
     }
 
     public Mono<Void> onQuestion(QuestionAsked question) {
@@ -163,7 +172,26 @@ public class RunCoordinator {
     public Mono<Void> onStepResult(StepResult result) {
         return unlessHandled(
                 result.eventId(),
-                activeRun(result).publishOn(Schedulers.boundedElastic()).map(run -> finishOrFail(run, result)));
+                activeRun(result)
+                        .publishOn(Schedulers.boundedElastic())
+                        .map(run -> finishOrFail(run, result).onCommit(() -> stepEnded(run, result))));
+    }
+
+    /** Counts a step by its kind and how it ended, once: when its result is committed. */
+    private void stepEnded(ActiveRun run, StepResult result) {
+        var kind = switch (result) {
+            case ChartHydrated ignored -> "chart";
+            case AnalysisSucceeded ignored -> "analysis";
+            case StepSucceeded ignored -> "sql";
+            case StepFailed ignored when run.status().equals(CHARTING) -> "chart";
+            case StepFailed ignored -> run.plan().analysis() != null ? "analysis" : "sql";
+        };
+        var outcome = result instanceof StepFailed ? "failed" : "succeeded";
+        Counter.builder("analyst.agent.steps")
+                .description("Steps whose results the agent handled, by kind (sql, analysis, chart) and outcome")
+                .tags("kind", kind, "outcome", outcome)
+                .register(meters)
+                .increment();
     }
 
     /**
@@ -696,17 +724,46 @@ public class RunCoordinator {
                 .fetch()
                 .rowsUpdated()
                 .flatMap(inserted -> inserted == 1 ? outcome.state() : Mono.just(0L))
-                .flatMap(changed ->
-                        outbox.append(changed > 0 ? events : outcome.trace().usage()))
-                .as(transactions::transactional);
+                .flatMap(changed -> outbox.append(
+                                changed > 0 ? events : outcome.trace().usage())
+                        .thenReturn(changed))
+                .as(transactions::transactional)
+                .doOnNext(changed -> {
+                    if (changed > 0) {
+                        committed(outcome);
+                    }
+                })
+                .then();
+    }
+
+    /** What a committed outcome tells the metrics: the steps that ended, and every retried query. */
+    private void committed(Outcome outcome) {
+        outcome.onCommit().run();
+        for (var event : outcome.trace().events()) {
+            if (event instanceof SqlGenerated generated && generated.attempt() > 1) {
+                retries.increment();
+            }
+        }
     }
 
     private Instant now() {
         return Instant.now(clock);
     }
 
-    /** What handling an event came to: the run's new state, and the trace of events that announce it. */
-    private record Outcome(Mono<Long> state, RunTrace trace) {}
+    /**
+     * What handling an event came to: the run's new state, the trace of events that announce it, and
+     * what to do once both are committed.
+     */
+    private record Outcome(Mono<Long> state, RunTrace trace, Runnable onCommit) {
+
+        Outcome(Mono<Long> state, RunTrace trace) {
+            this(state, trace, () -> {});
+        }
+
+        Outcome onCommit(Runnable then) {
+            return new Outcome(state, trace, then);
+        }
+    }
 
     private record RunRow(
             QuestionAsked question,

@@ -26,6 +26,7 @@ import dev.analyst.contracts.dataset.DatasetReady;
 import dev.analyst.contracts.dataset.ForeignKey;
 import dev.analyst.contracts.dataset.TableSchema;
 import dev.analyst.contracts.dataset.WarehouseSchema;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,7 +149,9 @@ class HostedStagesTests {
                 1,
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1));
-        return new HostedModels(properties).chain(Role.PLANNER).getFirst();
+        return new HostedModels(properties, new SimpleMeterRegistry())
+                .chain(Role.PLANNER)
+                .getFirst();
     }
 
     /** An ERP-like database: customer, invoice (referencing customer), then filler tables of 20 columns. */

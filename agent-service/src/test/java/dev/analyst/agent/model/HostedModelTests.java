@@ -15,6 +15,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,9 @@ class HostedModelTests {
                 3,
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1));
-        return new HostedModels(properties).chain(Role.PLANNER).getFirst();
+        return new HostedModels(properties, new SimpleMeterRegistry())
+                .chain(Role.PLANNER)
+                .getFirst();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.analyst.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -36,12 +37,14 @@ class ModelPropertiesTests {
         var properties = bind(Map.of(
                 "ANALYST_MODELS_CHAIN", "openai:gpt-4.1-mini", "ANALYST_MODELS_PROVIDERS_OPENAI_KIND", "openai"));
 
-        assertThatThrownBy(() -> new HostedModels(properties))
+        assertThatThrownBy(() -> new HostedModels(properties, new SimpleMeterRegistry()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("OPENAI_API_KEY");
-        assertThatThrownBy(() -> new HostedModels(bind(Map.of("ANALYST_MODELS_CHAIN", "gpt-4"))))
+        assertThatThrownBy(() ->
+                        new HostedModels(bind(Map.of("ANALYST_MODELS_CHAIN", "gpt-4")), new SimpleMeterRegistry()))
                 .hasMessageContaining("provider:model");
-        assertThat(new HostedModels(bind(Map.of())).chain(Role.WRITER)).isEmpty();
+        assertThat(new HostedModels(bind(Map.of()), new SimpleMeterRegistry()).chain(Role.WRITER))
+                .isEmpty();
     }
 
     private static ModelProperties bind(Map<String, Object> environment) {

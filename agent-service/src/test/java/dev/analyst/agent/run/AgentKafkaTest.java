@@ -143,6 +143,20 @@ abstract class AgentKafkaTest {
                 .toList();
     }
 
+    /** What Prometheus would scrape from the service. */
+    String scrape() {
+        return web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseBody()
+                .collectList()
+                .map(lines -> String.join("", lines))
+                .block();
+    }
+
     void publish(Event event) {
         var json = mapper.writerFor(Topic.of(event).payloadType()).writeValueAsString(event);
         producer.send(new ProducerRecord<>(Topic.of(event).topicName(), event.key(), json));

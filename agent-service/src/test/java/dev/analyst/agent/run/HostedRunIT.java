@@ -203,6 +203,16 @@ class HostedRunIT extends AgentKafkaTest {
                 .untilAsserted(() -> assertThat(events(AnswerCompleted.class, runId))
                         .singleElement()
                         .satisfies(answer -> assertThat(answer.sql()).isEqualTo(second.sql())));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(scrape())
+                        .contains("analyst_agent_retries_total")
+                        .contains("analyst_agent_steps_total{kind=\"sql\",outcome=\"failed\"")
+                        .contains("analyst_agent_steps_total{kind=\"sql\",outcome=\"succeeded\"")
+                        .contains("gen_ai_client_token_usage_bucket{gen_ai_operation_name=\"chat\"")
+                        .contains("gen_ai_client_operation_duration_seconds_bucket{error_type=\"\"")
+                        .contains("kafka_consumer_fetch_manager_records_lag_max")
+                        .doesNotContain("user_id")
+                        .doesNotContain("tenant_id"));
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.analyst.gateway.run;
 
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.RunFailed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -12,12 +15,31 @@ import reactor.core.publisher.Mono;
 @Component
 class RunLedger {
 
+    /** How long the run took, from the question accepted to its end relayed, in the database's clock. */
+    private static final String RETURNING_SECONDS =
+            "returning cast(extract(epoch from finished_at - created_at) as double precision) as seconds";
+
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
+    private final MeterRegistry meters;
 
-    RunLedger(DatabaseClient db, TransactionalOperator transactions) {
+    RunLedger(DatabaseClient db, TransactionalOperator transactions, MeterRegistry meters) {
         this.db = db;
         this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    /**
+     * Times a question end to end, once per run: only the event that finishes a running run has a row
+     * back, so a redelivered terminal event times nothing.
+     */
+    private void took(String outcome, double seconds) {
+        Timer.builder("analyst.question.duration")
+                .description("Questions from accepted to the run's terminal event relayed, by outcome")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(Duration.ofNanos(Math.round(seconds * 1e9)));
     }
 
     /** The run if it belongs to the tenant; empty otherwise. */
@@ -39,11 +61,11 @@ class RunLedger {
         var finish = db.sql("""
                         update runs set status = 'completed', finished_at = now()
                         where run_id = :runId and tenant_id = :tenant and status = 'running'
-                        """)
+                        """ + RETURNING_SECONDS)
                 .bind("runId", answer.runId())
                 .bind("tenant", answer.tenantId())
-                .fetch()
-                .rowsUpdated();
+                .map(row -> row.get("seconds", Double.class))
+                .one();
         // The conversation comes from the gateway's own run row, never from the event.
         var message = db.sql("""
                         insert into messages (id, conversation_id, run_id, role, content, metadata)
@@ -58,7 +80,12 @@ class RunLedger {
                 .bind("tenant", answer.tenantId())
                 .fetch()
                 .rowsUpdated();
-        return finish.then(message).then().as(transactions::transactional);
+        // A redelivered event finds the run finished (no row back), and still stores the message.
+        return finish.singleOptional()
+                .flatMap(seconds -> message.thenReturn(seconds))
+                .as(transactions::transactional)
+                .doOnNext(seconds -> seconds.ifPresent(took -> took("answered", took)))
+                .then();
     }
 
     /** Records the dataset the run's latest SQL ran against (a retried attempt may change it). */
@@ -76,12 +103,13 @@ class RunLedger {
         return db.sql("""
                         update runs set status = 'failed', failure_reason = :reason, finished_at = now()
                         where run_id = :runId and tenant_id = :tenant and status = 'running'
-                        """)
+                        """ + RETURNING_SECONDS)
                 .bind("reason", failure.reason())
                 .bind("runId", failure.runId())
                 .bind("tenant", failure.tenantId())
-                .fetch()
-                .rowsUpdated()
+                .map(row -> row.get("seconds", Double.class))
+                .one()
+                .doOnNext(seconds -> took("failed", seconds))
                 .then();
     }
 

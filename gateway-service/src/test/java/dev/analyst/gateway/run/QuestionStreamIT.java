@@ -299,6 +299,11 @@ class QuestionStreamIT {
                         .valueStream()
                         .map(item -> item.get("id").asString()))
                 .contains(conversationId.toString());
+        assertThat(meters.get("analyst.question.duration")
+                        .tag("outcome", "answered")
+                        .timer()
+                        .count())
+                .isPositive();
 
         // The user says the answer was right: recorded, and the agent is told; no one else may say it.
         web.post()
@@ -392,7 +397,9 @@ class QuestionStreamIT {
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
-                .value(metrics -> assertThat(metrics).contains("analyst_gateway_sse_connections"));
+                .value(metrics -> assertThat(metrics)
+                        .contains("analyst_gateway_sse_connections")
+                        .contains("kafka_consumer_fetch_manager_records_lag_max"));
     }
 
     @Test
@@ -434,6 +441,21 @@ class QuestionStreamIT {
         assertThat(received).extracting(ServerSentEvent::event).containsExactly("RunFailed");
         assertThat(mapper.readTree(received.getFirst().data()).get("reason").asString())
                 .isEqualTo("not-understood");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(meters.get("analyst.question.duration")
+                                .tag("outcome", "failed")
+                                .timer()
+                                .count())
+                        .isPositive());
+        web.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(metrics -> assertThat(metrics)
+                        .contains("analyst_question_duration_seconds_bucket{outcome=\"failed\"")
+                        .doesNotContain("alice"));
     }
 
     @Test

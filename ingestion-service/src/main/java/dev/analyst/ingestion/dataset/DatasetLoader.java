@@ -23,6 +23,7 @@ import dev.analyst.ingestion.source.TabularSource;
 import dev.analyst.ingestion.source.TabularSources;
 import dev.analyst.ingestion.source.UploadedFile;
 import dev.analyst.ingestion.web.Caller;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -178,6 +179,11 @@ class DatasetLoader {
             var row = executeLoad(request, source, progress);
             sample.stop(meters.timer("analyst.ingestion.load", "outcome", "ready"));
             meters.counter("analyst.ingestion.rows.loaded").increment(row.rowCount());
+            Counter.builder("analyst.ingestion.bytes.loaded")
+                    .description("Bytes of the uploaded files loaded into datasets")
+                    .baseUnit("bytes")
+                    .register(meters)
+                    .increment(progress.identity().size());
             log.info(
                     "Loaded dataset {} version {} for tenant {}: {} rows into {}.{}",
                     row.id(),
