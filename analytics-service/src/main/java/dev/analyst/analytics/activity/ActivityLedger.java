@@ -1,12 +1,11 @@
 package dev.analyst.analytics.activity;
 
+import static dev.analyst.analytics.ledger.DayRange.startOf;
+import static dev.analyst.analytics.ledger.Rows.require;
+
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
-import io.r2dbc.spi.Readable;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Objects;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -133,13 +132,5 @@ class ActivityLedger {
                         require(row, "helpful", Long.class),
                         require(row, "not_helpful", Long.class)))
                 .all();
-    }
-
-    private static Instant startOf(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    private static <T> T require(Readable row, String column, Class<T> type) {
-        return Objects.requireNonNull(row.get(column, type), column);
     }
 }

@@ -1,6 +1,7 @@
 package dev.analyst.analytics.ledger;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,11 @@ public record DayRange(LocalDate from, LocalDate to) {
 
     /** The widest report served in one request. */
     public static final int MAX_DAYS = 366;
+
+    /** The first instant of a UTC day: a day's rows are those at or after it and before the next day's. */
+    public static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
 
     /** The range a request asks for, filling in what it leaves out; a 400 problem when it is backwards or too wide. */
     public static DayRange of(@Nullable LocalDate from, @Nullable LocalDate to, Clock clock) {

@@ -1,12 +1,13 @@
 package dev.analyst.analytics.ledger;
 
+import static dev.analyst.analytics.ledger.DayRange.startOf;
+import static dev.analyst.analytics.ledger.Rows.require;
+
 import dev.analyst.analytics.ledger.PriceTable.Pricing;
 import dev.analyst.contracts.usage.ModelCalled;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -139,12 +140,7 @@ class ModelCallLedger {
      * inclusive, read from the daily rollup.
      */
     Flux<DailyUsage> daily(LocalDate from, LocalDate to, @Nullable String tenantId) {
-        var where = new Where();
-        where.add("day BETWEEN :from AND :to", "from", from);
-        where.parameters.put("to", to);
-        if (tenantId != null) {
-            where.add("tenant_id = :tenantId", "tenantId", tenantId);
-        }
+        var where = Where.days(from, to, tenantId);
         var sql = "SELECT day, tenant_id, user_id, provider, model, " + ROLLUP_TOTALS + " FROM daily_usage"
                 + where.clause() + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
         return where.bindTo(database.sql(sql))
@@ -190,10 +186,6 @@ class ModelCallLedger {
                 .one();
     }
 
-    static Instant startOf(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
     private static RecordedCall recordedCall(Readable row) {
         return new RecordedCall(
                 require(row, "event_id", UUID.class),
@@ -212,9 +204,5 @@ class ModelCallLedger {
                 require(row, "priced", Boolean.class),
                 require(row, "cost_micros", Long.class),
                 require(row, "price_version", String.class));
-    }
-
-    static <T> T require(Readable row, String column, Class<T> type) {
-        return Objects.requireNonNull(row.get(column, type), column);
     }
 }

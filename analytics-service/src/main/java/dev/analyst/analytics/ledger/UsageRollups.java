@@ -1,7 +1,7 @@
 package dev.analyst.analytics.ledger;
 
-import static dev.analyst.analytics.ledger.ModelCallLedger.require;
-import static dev.analyst.analytics.ledger.ModelCallLedger.startOf;
+import static dev.analyst.analytics.ledger.DayRange.startOf;
+import static dev.analyst.analytics.ledger.Rows.require;
 
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +25,7 @@ class UsageRollups {
 
     /** Cost and tokens per group, over the UTC days from {@code from} to {@code to} inclusive. */
     Flux<CostGroup> cost(CostGrouping grouping, LocalDate from, LocalDate to, @Nullable String tenantId) {
-        var where = days(from, to, tenantId);
+        var where = Where.days(from, to, tenantId);
         var sql = "SELECT " + grouping.column() + " AS grp, " + ModelCallLedger.ROLLUP_TOTALS + " FROM daily_usage"
                 + where.clause() + " GROUP BY 1 ORDER BY " + grouping.orderBy();
         return where.bindTo(database.sql(sql))
@@ -42,7 +42,7 @@ class UsageRollups {
 
     /** Cost in micro-dollars and unpriced calls over a range of UTC days. */
     Mono<CostTotal> costTotal(LocalDate from, LocalDate to, @Nullable String tenantId) {
-        var where = days(from, to, tenantId);
+        var where = Where.days(from, to, tenantId);
         var sql = "SELECT coalesce(sum(cost_micros), 0)::bigint AS cost_micros,"
                 + " coalesce(sum(unpriced_calls), 0)::bigint AS unpriced_calls FROM daily_usage" + where.clause();
         return where.bindTo(database.sql(sql))
@@ -108,16 +108,6 @@ class UsageRollups {
                             require(row, "cost_micros", Long.class));
                 })
                 .all();
-    }
-
-    private static Where days(LocalDate from, LocalDate to, @Nullable String tenantId) {
-        var where = new Where();
-        where.add("day BETWEEN :from AND :to", "from", from);
-        where.parameters.put("to", to);
-        if (tenantId != null) {
-            where.add("tenant_id = :tenantId", "tenantId", tenantId);
-        }
-        return where;
     }
 
     /** Cost over some days, and how many of their calls had no price (so the cost is a lower bound). */

@@ -143,13 +143,7 @@ public final class ExecutionBenchmark {
         }
 
         double millis(double quantile) {
-            if (nanos.isEmpty()) {
-                return Double.NaN;
-            }
-            var sorted = new ArrayList<>(nanos);
-            Collections.sort(sorted);
-            int index = (int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1);
-            return sorted.get(Math.max(0, index)) / 1e6;
+            return Latencies.millis(Latencies.sorted(nanos), quantile);
         }
     }
 

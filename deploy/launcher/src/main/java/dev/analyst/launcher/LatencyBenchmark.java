@@ -160,8 +160,8 @@ public final class LatencyBenchmark {
     }
 
     private static void report(String load, int clients, Measured endToEnd, Measured direct) {
-        var e2e = sorted(endToEnd.nanos());
-        var sql = sorted(direct.nanos());
+        var e2e = Latencies.sorted(endToEnd.nanos());
+        var sql = Latencies.sorted(direct.nanos());
         double answersPerSecond = e2e.size() / (endToEnd.wallNanos() / 1e9);
         double meanE2e = e2e.stream().mapToLong(Long::longValue).average().orElse(0);
         double meanSql = sql.stream().mapToLong(Long::longValue).average().orElse(0);
@@ -170,30 +170,23 @@ public final class LatencyBenchmark {
                 "End to end through the public API, %d concurrent clients %s, built-in model%n", clients, load);
         System.out.printf(
                 "  answers: %d   failures: %d   answers/s: %.1f%n", e2e.size(), endToEnd.failures(), answersPerSecond);
-        System.out.printf("  p50 %.1f ms   p95 %.1f ms   p99 %.1f ms%n", ms(e2e, 0.50), ms(e2e, 0.95), ms(e2e, 0.99));
+        System.out.printf(
+                "  p50 %.1f ms   p95 %.1f ms   p99 %.1f ms%n",
+                Latencies.millis(e2e, 0.50), Latencies.millis(e2e, 0.95), Latencies.millis(e2e, 0.99));
         System.out.printf("Baseline: the same SQL straight over JDBC, %d concurrent connections%n", clients);
         System.out.printf(
                 "  p50 %.2f ms   p95 %.2f ms   p99 %.2f ms   statements/s: %.1f%n",
-                ms(sql, 0.50), ms(sql, 0.95), ms(sql, 0.99), sql.size() / (direct.wallNanos() / 1e9));
-        System.out.printf("Ratio end-to-end p50 / SQL p50: %.1fx%n", ms(e2e, 0.5) / Math.max(ms(sql, 0.5), 1e-6));
+                Latencies.millis(sql, 0.50),
+                Latencies.millis(sql, 0.95),
+                Latencies.millis(sql, 0.99),
+                sql.size() / (direct.wallNanos() / 1e9));
+        System.out.printf(
+                "Ratio end-to-end p50 / SQL p50: %.1fx%n",
+                Latencies.millis(e2e, 0.5) / Math.max(Latencies.millis(sql, 0.5), 1e-6));
         System.out.printf(
                 "Share of end-to-end time spent outside SQL execution: %.1f%%%n",
                 100 * (1 - Math.min(1, meanSql / Math.max(meanE2e, 1))));
         System.out.println("Targets: p50 <= 50 ms, p99 <= 200 ms at 20 clients, >= 50 answers/s.");
-    }
-
-    private static List<Long> sorted(List<Long> values) {
-        var copy = new ArrayList<>(values);
-        Collections.sort(copy);
-        return copy;
-    }
-
-    private static double ms(List<Long> sorted, double quantile) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1e6;
     }
 
     static int intArgument(String[] args, String name, int fallback) {

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -438,13 +437,7 @@ public final class LedgerBenchmark {
 
     record Measured(List<Long> nanos, int failures, long bytes) {
         double millis(double quantile) {
-            if (nanos.isEmpty()) {
-                return Double.NaN;
-            }
-            var sorted = new ArrayList<>(nanos);
-            Collections.sort(sorted);
-            int index = (int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1);
-            return sorted.get(Math.max(0, index)) / 1e6;
+            return Latencies.millis(Latencies.sorted(nanos), quantile);
         }
     }
 

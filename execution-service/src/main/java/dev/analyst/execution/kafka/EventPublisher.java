@@ -4,6 +4,10 @@ import dev.analyst.contracts.CloudEventHeaders;
 import dev.analyst.contracts.Event;
 import dev.analyst.contracts.Topic;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class EventPublisher {
 
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
     /** The {@code ce_source} of everything execution publishes. */
     public static final String SOURCE = "execution-service";
 
@@ -27,6 +33,21 @@ public class EventPublisher {
     EventPublisher(KafkaTemplate<String, String> kafka, JsonMapper mapper) {
         this.kafka = kafka;
         this.mapper = mapper;
+    }
+
+    /**
+     * Creates the producer and fetches the step results topic's metadata now, off the startup thread, so
+     * the first step's result does not wait for them.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        Thread.startVirtualThread(() -> {
+            try {
+                kafka.partitionsFor(Topic.STEP_RESULTS.topicName());
+            } catch (RuntimeException e) {
+                log.warn("Kafka is not reachable yet: {}", e.getMessage());
+            }
+        });
     }
 
     /** Completes once the broker acknowledged the record. */

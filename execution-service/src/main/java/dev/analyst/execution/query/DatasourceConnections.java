@@ -85,14 +85,8 @@ class DatasourceConnections implements DisposableBean {
                 .option(PostgresqlConnectionFactoryProvider.PREPARED_STATEMENT_CACHE_QUERIES, 0)
                 .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("default_transaction_read_only", "on"))
                 .build();
-        return new ConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
-                .name("reader-" + tenantId)
-                .initialSize(0)
-                // The tenant's lane never runs more queries at once than this.
-                .maxSize(perTenant)
-                .maxIdleTime(settings.maxIdleTime())
-                .maxAcquireTime(settings.connectTimeout().plus(Duration.ofSeconds(10)))
-                .build());
+        // The tenant's lane never runs more queries at once than this.
+        return pooled(ConnectionFactories.get(options), "reader-" + tenantId, perTenant);
     }
 
     private ConnectionPool pool(ExternalKey key) {
@@ -111,10 +105,18 @@ class DatasourceConnections implements DisposableBean {
                 .preparedStatementCacheQueries(0)
                 .options(Map.of("default_transaction_read_only", "on"))
                 .build();
-        return new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(configuration))
-                .name("external-" + key.host() + "-" + key.database())
+        return pooled(
+                new PostgresqlConnectionFactory(configuration),
+                "external-" + key.host() + "-" + key.database(),
+                settings.maxConnections());
+    }
+
+    /** A small pool opened on first use, whose idle connections close after a while. */
+    private ConnectionPool pooled(ConnectionFactory factory, String name, int maxSize) {
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
+                .name(name)
                 .initialSize(0)
-                .maxSize(settings.maxConnections())
+                .maxSize(maxSize)
                 .maxIdleTime(settings.maxIdleTime())
                 .maxAcquireTime(settings.connectTimeout().plus(Duration.ofSeconds(10)))
                 .build());

@@ -4,6 +4,7 @@ import dev.analyst.contracts.step.AnalysisRequested;
 import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepRequest;
 import dev.analyst.contracts.step.StepRequested;
+import dev.analyst.execution.kafka.EventPublisher;
 import dev.analyst.execution.kafka.UnreadableEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +26,9 @@ class StepListener {
 
     private final StepExecutor executor;
 
-    private final StepResultPublisher publisher;
+    private final EventPublisher publisher;
 
-    StepListener(JsonMapper mapper, StepExecutor executor, StepResultPublisher publisher) {
+    StepListener(JsonMapper mapper, StepExecutor executor, EventPublisher publisher) {
         this.mapper = mapper;
         this.executor = executor;
         this.publisher = publisher;
