@@ -25,7 +25,8 @@ class PriceTableTests {
                             "gpt-4o-mini", price("0.15", "0.60", "0.075"),
                             "half", price("0.5", "0.5", null),
                             "two-and-a-half", price("2.5", "0", null))),
-            new AnalyticsProperties.Stream(Duration.ofSeconds(15), 256));
+            new AnalyticsProperties.Stream(Duration.ofSeconds(15), 256),
+            new AnalyticsProperties.Ledger(1));
 
     private final PriceTable prices = new PriceTable(TEST_PROPERTIES);
 
