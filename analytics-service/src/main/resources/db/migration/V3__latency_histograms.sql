@@ -9,26 +9,16 @@ CREATE FUNCTION latency_bucket(millis bigint) RETURNS smallint
     AS $$ SELECT CASE WHEN millis < 1 THEN 0
                       ELSE least(1 + floor(8 * ln(millis::float8) / ln(2::float8) + 1e-9), 241) END::smallint $$;
 
--- One row per day, tenant, provider, model and non-empty bucket: the per-tenant reports read it through
--- the tenant-first key.
-CREATE TABLE tenant_latency_histogram (
-    tenant_id         text     NOT NULL,
-    day               date     NOT NULL,
-    provider          text     NOT NULL,
-    model             text     NOT NULL,
-    bucket            smallint NOT NULL,
-    -- calls whose latency fell in the bucket, and calls whose time to first token did
-    latency_calls     bigint   NOT NULL,
-    first_token_calls bigint   NOT NULL,
-    PRIMARY KEY (tenant_id, day, provider, model, bucket)
-);
-
--- The same summed over tenants, so the all-tenant dashboards read hundreds of rows, not one per tenant.
+-- One row per day, provider, model and non-empty bucket, over all tenants: a month of dashboards reads a
+-- few thousand rows. There is deliberately no tenant in the key: with it, the rows would come close to
+-- one per call and cost the ingest more than they save; a tenant's percentiles are read exactly from its
+-- slice of the ledger instead (through model_call_tenant_idx).
 CREATE TABLE model_latency_histogram (
     day               date     NOT NULL,
     provider          text     NOT NULL,
     model             text     NOT NULL,
     bucket            smallint NOT NULL,
+    -- calls whose latency fell in the bucket, and calls whose time to first token did
     latency_calls     bigint   NOT NULL,
     first_token_calls bigint   NOT NULL,
     PRIMARY KEY (day, provider, model, bucket)
@@ -39,7 +29,7 @@ CREATE TABLE model_latency_histogram (
 CREATE PROCEDURE rebuild_rollups()
     LANGUAGE sql
     AS $$
-    TRUNCATE daily_usage, user_first_call, tenant_latency_histogram, model_latency_histogram;
+    TRUNCATE daily_usage, user_first_call, model_latency_histogram;
 
     INSERT INTO daily_usage
     SELECT (occurred_at AT TIME ZONE 'UTC')::date, tenant_id, user_id, provider, model,
@@ -55,20 +45,14 @@ CREATE PROCEDURE rebuild_rollups()
     FROM model_call
     GROUP BY 1, 2;
 
-    INSERT INTO tenant_latency_histogram
-    SELECT tenant_id, day, provider, model, bucket, sum(latency_calls), sum(first_token_calls)
-    FROM (SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, provider, model,
+    INSERT INTO model_latency_histogram
+    SELECT day, provider, model, bucket, sum(latency_calls), sum(first_token_calls)
+    FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, provider, model,
                  latency_bucket(latency_millis) AS bucket, 1 AS latency_calls, 0 AS first_token_calls
           FROM model_call
           UNION ALL
-          SELECT tenant_id, (occurred_at AT TIME ZONE 'UTC')::date, provider, model,
-                 latency_bucket(time_to_first_token_millis), 0, 1
+          SELECT (occurred_at AT TIME ZONE 'UTC')::date, provider, model, latency_bucket(time_to_first_token_millis), 0, 1
           FROM model_call WHERE time_to_first_token_millis IS NOT NULL) AS calls
-    GROUP BY 1, 2, 3, 4, 5;
-
-    INSERT INTO model_latency_histogram
-    SELECT day, provider, model, bucket, sum(latency_calls), sum(first_token_calls)
-    FROM tenant_latency_histogram
     GROUP BY 1, 2, 3, 4;
     $$;
 

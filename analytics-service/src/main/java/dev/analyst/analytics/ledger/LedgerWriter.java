@@ -45,7 +45,13 @@ class LedgerWriter {
                           latency_bucket(time_to_first_token_millis) AS first_token_bucket
             ), first_call AS (
                 INSERT INTO user_first_call (tenant_id, user_id, first_day)
-                SELECT tenant_id, user_id, min(day) FROM inserted GROUP BY 1, 2 ORDER BY 1, 2
+                SELECT tenant_id, user_id, min(day) FROM inserted
+                -- Users already known since that day or earlier are skipped before the upsert: its conflict
+                -- path would lock (and so write) their row even when it changes nothing.
+                WHERE NOT EXISTS (SELECT 1 FROM user_first_call known
+                                  WHERE known.tenant_id = inserted.tenant_id AND known.user_id = inserted.user_id
+                                    AND known.first_day <= inserted.day)
+                GROUP BY 1, 2 ORDER BY 1, 2
                 ON CONFLICT (tenant_id, user_id) DO UPDATE SET first_day = EXCLUDED.first_day
                     WHERE EXCLUDED.first_day < user_first_call.first_day
             ), usage AS (
@@ -70,19 +76,11 @@ class LedgerWriter {
                         daily_usage.time_to_first_token_millis_sum + EXCLUDED.time_to_first_token_millis_sum,
                     unpriced_calls = daily_usage.unpriced_calls + EXCLUDED.unpriced_calls
             ), buckets AS (
-                SELECT tenant_id, day, provider, model, latency_bucket AS bucket, 1 AS latency_calls,
-                       0 AS first_token_calls
+                SELECT day, provider, model, latency_bucket AS bucket, 1 AS latency_calls, 0 AS first_token_calls
                 FROM inserted
                 UNION ALL
-                SELECT tenant_id, day, provider, model, first_token_bucket, 0, 1
+                SELECT day, provider, model, first_token_bucket, 0, 1
                 FROM inserted WHERE first_token_bucket IS NOT NULL
-            ), tenant_latency AS (
-                INSERT INTO tenant_latency_histogram
-                SELECT tenant_id, day, provider, model, bucket, sum(latency_calls), sum(first_token_calls)
-                FROM buckets GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-                ON CONFLICT (tenant_id, day, provider, model, bucket) DO UPDATE SET
-                    latency_calls = tenant_latency_histogram.latency_calls + EXCLUDED.latency_calls,
-                    first_token_calls = tenant_latency_histogram.first_token_calls + EXCLUDED.first_token_calls
             ), model_latency AS (
                 INSERT INTO model_latency_histogram
                 SELECT day, provider, model, bucket, sum(latency_calls), sum(first_token_calls)

@@ -5,9 +5,9 @@ import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one model of one provider performed over a range of days. Percentiles come from the daily latency
- * histograms, within 9.05 % of the exact value ({@link LatencyHistogram}); the time-to-first-token
- * figures are null when no call reported it.
+ * How one model of one provider performed over a range of days. Percentiles over all tenants come from
+ * the daily latency histograms, within 9.05 % of the exact value ({@link LatencyHistogram}); those of one
+ * tenant are exact. The time-to-first-token figures are null when no call reported it.
  */
 record ModelPerformance(
         String provider,

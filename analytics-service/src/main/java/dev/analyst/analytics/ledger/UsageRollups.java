@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The dashboards' reads: sums over the {@code daily_usage} rollup and percentiles from the latency
- * histograms, never the raw ledger.
+ * histograms, never the raw ledger, except one tenant's percentiles (exact, from its slice of it).
  */
 @Repository
 class UsageRollups {
@@ -55,7 +56,7 @@ class UsageRollups {
 
     /**
      * Calls, errors, latency and tokens per provider and model over a range of UTC days: the sums from the
-     * daily rollup, the percentiles from the latency histograms (the all-tenant one unless a tenant is asked).
+     * daily rollup; the percentiles from the latency histograms, or, for one tenant, exactly from its calls.
      */
     Flux<ModelPerformance> models(LocalDate from, LocalDate to, @Nullable String tenantId) {
         var where = Where.days(from, to, tenantId);
@@ -83,19 +84,21 @@ class UsageRollups {
                         require(row, "cached_input_tokens", Long.class),
                         require(row, "cost_micros", Long.class)))
                 .all();
-        return latencies(from, to, tenantId)
-                .flatMapMany(histograms -> totals.map(
-                        model -> model.performance(histograms.getOrDefault(model.key(), ModelLatencies.NONE))));
+        var percentiles = tenantId == null ? fromHistograms(from, to) : exactlyForTenant(from, to, tenantId);
+        return percentiles.flatMapMany(
+                byModel -> totals.map(model -> model.performance(byModel.getOrDefault(model.key(), Percentiles.NONE))));
     }
 
-    /** The latency and time-to-first-token histograms of each provider and model over the days. */
-    private Mono<Map<List<String>, ModelLatencies>> latencies(LocalDate from, LocalDate to, @Nullable String tenantId) {
-        var table = tenantId == null ? "model_latency_histogram" : "tenant_latency_histogram";
-        var where = Where.days(from, to, tenantId);
-        var sql = "SELECT provider, model, bucket, sum(latency_calls)::bigint AS latency_calls,"
-                + " sum(first_token_calls)::bigint AS first_token_calls FROM " + table + where.clause()
-                + " GROUP BY provider, model, bucket";
-        return where.bindTo(database.sql(sql))
+    /** Percentiles of every tenant's calls, read from the daily histograms (see {@link LatencyHistogram}). */
+    private Mono<Map<List<String>, Percentiles>> fromHistograms(LocalDate from, LocalDate to) {
+        var sql = """
+                SELECT provider, model, bucket, sum(latency_calls)::bigint AS latency_calls,
+                       sum(first_token_calls)::bigint AS first_token_calls
+                FROM model_latency_histogram WHERE day BETWEEN :from AND :to
+                GROUP BY provider, model, bucket""";
+        return database.sql(sql)
+                .bind("from", from)
+                .bind("to", to)
                 .map(row -> new BucketCounts(
                         List.of(require(row, "provider", String.class), require(row, "model", String.class)),
                         require(row, "bucket", Short.class),
@@ -103,18 +106,59 @@ class UsageRollups {
                         require(row, "first_token_calls", Long.class)))
                 .all()
                 .collect(
-                        HashMap::new,
+                        HashMap<List<String>, ModelHistograms>::new,
                         (histograms, counts) -> histograms
-                                .computeIfAbsent(counts.model(), model -> new ModelLatencies())
-                                .add(counts));
+                                .computeIfAbsent(counts.model(), model -> new ModelHistograms())
+                                .add(counts))
+                .map(histograms -> histograms.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, entry -> entry.getValue().percentiles())));
+    }
+
+    /**
+     * Exact ({@code percentile_cont}) percentiles of one tenant's calls, through the ledger's tenant index:
+     * a tenant is a slice of the ledger, and a histogram per tenant would cost every insert more than it
+     * would save these reads.
+     */
+    private Mono<Map<List<String>, Percentiles>> exactlyForTenant(LocalDate from, LocalDate to, String tenantId) {
+        var sql = """
+                SELECT provider, model,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_millis) AS p50,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_millis) AS p95,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_first_token_millis) AS first_token_p50,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY time_to_first_token_millis) AS first_token_p95
+                FROM model_call
+                WHERE tenant_id = :tenantId AND occurred_at >= :since AND occurred_at < :until
+                GROUP BY provider, model""";
+        return database.sql(sql)
+                .bind("tenantId", tenantId)
+                .bind("since", DayRange.startOf(from))
+                .bind("until", DayRange.startOf(to.plusDays(1)))
+                .map(row -> Map.entry(
+                        List.of(require(row, "provider", String.class), require(row, "model", String.class)),
+                        new Percentiles(
+                                require(row, "p50", Double.class),
+                                require(row, "p95", Double.class),
+                                row.get("first_token_p50", Double.class),
+                                row.get("first_token_p95", Double.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Latency and time-to-first-token percentiles of one model; the latter null when no call reported it. */
+    private record Percentiles(
+            double latencyP50,
+            double latencyP95,
+            @Nullable Double firstTokenP50,
+            @Nullable Double firstTokenP95) {
+
+        static final Percentiles NONE = new Percentiles(0, 0, null, null);
     }
 
     private record BucketCounts(List<String> model, int bucket, long latencyCalls, long firstTokenCalls) {}
 
     /** One model's two histograms. */
-    private static final class ModelLatencies {
-
-        static final ModelLatencies NONE = new ModelLatencies();
+    private static final class ModelHistograms {
 
         final LatencyHistogram latency = new LatencyHistogram();
         final LatencyHistogram firstToken = new LatencyHistogram();
@@ -122,6 +166,15 @@ class UsageRollups {
         void add(BucketCounts counts) {
             latency.add(counts.bucket(), counts.latencyCalls());
             firstToken.add(counts.bucket(), counts.firstTokenCalls());
+        }
+
+        Percentiles percentiles() {
+            boolean timed = firstToken.total() > 0;
+            return new Percentiles(
+                    latency.percentile(0.5),
+                    latency.percentile(0.95),
+                    timed ? firstToken.percentile(0.5) : null,
+                    timed ? firstToken.percentile(0.95) : null);
         }
     }
 
@@ -142,7 +195,7 @@ class UsageRollups {
             return List.of(provider, model);
         }
 
-        ModelPerformance performance(ModelLatencies latencies) {
+        ModelPerformance performance(Percentiles percentiles) {
             boolean timed = timedFirstTokenCalls > 0;
             return new ModelPerformance(
                     provider,
@@ -150,12 +203,12 @@ class UsageRollups {
                     calls,
                     errors,
                     (double) errors / calls,
-                    latencies.latency.percentile(0.5),
-                    latencies.latency.percentile(0.95),
+                    percentiles.latencyP50(),
+                    percentiles.latencyP95(),
                     (double) latencyMillisSum / calls,
                     timed ? (double) timeToFirstTokenMillisSum / timedFirstTokenCalls : null,
-                    timed ? latencies.firstToken.percentile(0.5) : null,
-                    timed ? latencies.firstToken.percentile(0.95) : null,
+                    timed ? percentiles.firstTokenP50() : null,
+                    timed ? percentiles.firstTokenP95() : null,
                     inputTokens,
                     outputTokens,
                     cachedInputTokens,

@@ -132,7 +132,7 @@ class UsageBatchIT extends LiveServiceTest {
         return new PricedCall(call, prices.price(call));
     }
 
-    /** The tenant's calls and input tokens from the ledger, input tokens and days from the rollup. */
+    /** The tenant's calls and input tokens from the ledger and from the daily rollup. */
     private Totals totals(String tenant) {
         return database.sql("""
                         SELECT (SELECT count(*) FROM model_call WHERE tenant_id = :tenant) AS calls,
@@ -140,19 +140,19 @@ class UsageBatchIT extends LiveServiceTest {
                                 WHERE tenant_id = :tenant) AS ledger_input,
                                (SELECT coalesce(sum(input_tokens), 0)::bigint FROM daily_usage
                                 WHERE tenant_id = :tenant) AS rollup_input,
-                               (SELECT coalesce(sum(latency_calls), 0)::bigint FROM tenant_latency_histogram
-                                WHERE tenant_id = :tenant) AS histogram_calls""")
+                               (SELECT coalesce(sum(calls), 0)::bigint FROM daily_usage
+                                WHERE tenant_id = :tenant) AS rollup_calls""")
                 .bind("tenant", tenant)
                 .map(row -> new Totals(
                         Rows.require(row, "calls", Long.class),
                         Rows.require(row, "ledger_input", Long.class),
                         Rows.require(row, "rollup_input", Long.class),
-                        Rows.require(row, "histogram_calls", Long.class)))
+                        Rows.require(row, "rollup_calls", Long.class)))
                 .one()
                 .block(PATIENCE);
     }
 
-    private record Totals(long calls, long ledgerInputTokens, long rollupInputTokens, long histogramCalls) {}
+    private record Totals(long calls, long ledgerInputTokens, long rollupInputTokens, long rollupCalls) {}
 
     private static ModelCalled call(String tenant, UUID runId, String at, long inputTokens) {
         return new ModelCalled(
