@@ -35,7 +35,7 @@ public record AnalyticsProperties(
      * @param consumers listener threads of the usage topic, each writing its own batches (read by the
      *     listener annotation; more than the topic's partitions would idle)
      */
-    public record Ledger(@DefaultValue("1") @Positive int consumers) {}
+    public record Ledger(@DefaultValue("2") @Positive int consumers) {}
 
     /**
      * The server-sent event stream dashboards listen to.

@@ -65,7 +65,7 @@ class UsageListener {
             id = "usage-ledger",
             idIsGroup = false,
             batch = "true",
-            concurrency = "${analyst.analytics.ledger.consumers:1}",
+            concurrency = "${analyst.analytics.ledger.consumers:2}",
             topics = "#{T(dev.analyst.contracts.Topic).USAGE.topicName()}")
     void onUsage(List<ConsumerRecord<String, String>> records) {
         var batch = new ArrayList<PricedCall>(records.size());
