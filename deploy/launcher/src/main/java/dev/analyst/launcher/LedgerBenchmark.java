@@ -307,7 +307,6 @@ public final class LedgerBenchmark {
                 statement.execute("VACUUM ANALYZE model_call");
                 statement.execute("VACUUM ANALYZE daily_usage");
                 statement.execute("VACUUM ANALYZE user_first_call");
-                statement.execute("VACUUM ANALYZE tenant_latency_histogram");
                 statement.execute("VACUUM ANALYZE model_latency_histogram");
                 long vacuumed = System.nanoTime();
                 System.out.printf(
