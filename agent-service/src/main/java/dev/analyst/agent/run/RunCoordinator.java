@@ -1,6 +1,7 @@
 package dev.analyst.agent.run;
 
 import dev.analyst.agent.AgentProperties;
+import dev.analyst.agent.budget.BudgetExhausted;
 import dev.analyst.agent.builtin.TemplateSummariser;
 import dev.analyst.agent.catalog.DatasetCatalog;
 import dev.analyst.agent.messaging.EventCodec;
@@ -65,6 +66,9 @@ import reactor.core.scheduler.Schedulers;
 public class RunCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
+
+    /** The reason a run stopped because a budget had no room for its next model call. */
+    static final String BUDGET = "budget-exhausted";
 
     private static final String BROKE = "Something went wrong while answering. Please ask again.";
 
@@ -241,31 +245,41 @@ public class RunCoordinator {
      * explicit failure the user sees, rather than a run left running and a record retried into the DLT.
      */
     private Outcome startOrFail(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {
+        var ids = new DerivedIds(question.eventId());
+        var trace = new RunTrace(question.runId(), question.tenantId(), question.userId());
         try {
-            return start(question, turns, stored);
+            return start(question, turns, stored, ids, trace);
+        } catch (BudgetExhausted e) {
+            // What the run did before the stop stays, usage included: those calls were made and billed.
+            trace.add(failed(ids.next(), question, BUDGET, e.getMessage()));
+            return new Outcome(insert(new RunRow(question, "failed", null, null)), trace);
         } catch (RuntimeException e) {
             log.error("Answering the question of run {} broke", question.runId(), e);
-            var trace = new RunTrace(question.runId(), question.tenantId(), question.userId());
-            trace.add(failed(new DerivedIds(question.eventId()).next(), question, "internal", BROKE));
-            return new Outcome(insert(new RunRow(question, "failed", null, null)), trace);
+            var broken = new RunTrace(question.runId(), question.tenantId(), question.userId());
+            broken.add(failed(new DerivedIds(question.eventId()).next(), question, "internal", BROKE));
+            return new Outcome(insert(new RunRow(question, "failed", null, null)), broken);
         }
     }
 
     private Outcome finishOrFail(ActiveRun run, StepResult result) {
+        var ids = new DerivedIds(result.eventId());
+        var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
         try {
-            return finish(run, result);
+            return finish(run, result, ids, trace);
+        } catch (BudgetExhausted e) {
+            trace.add(runFailed(ids.next(), run, BUDGET, e.getMessage()));
+            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), trace);
         } catch (RuntimeException e) {
             log.error("Finishing run {} broke", run.runId(), e);
-            var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
-            trace.add(runFailed(new DerivedIds(result.eventId()).next(), run, BROKE));
-            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), trace);
+            var broken = new RunTrace(run.runId(), run.tenantId(), run.userId());
+            broken.add(runFailed(new DerivedIds(result.eventId()).next(), run, BROKE));
+            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), broken);
         }
     }
 
-    private Outcome start(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {
-        var ids = new DerivedIds(question.eventId());
+    private Outcome start(
+            QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored, DerivedIds ids, RunTrace trace) {
         var runId = question.runId();
-        var trace = new RunTrace(runId, question.tenantId(), question.userId());
         trace.add(new RunStarted(
                 ids.next(), now(), runId, question.conversationId(), question.tenantId(), question.question()));
         trace.add(new ProgressReported(ids.next(), now(), runId, "validate", "Reading the question against your data"));
@@ -345,9 +359,7 @@ public class RunCoordinator {
         return new Outcome(insert(state), trace);
     }
 
-    private Outcome finish(ActiveRun run, StepResult result) {
-        var ids = new DerivedIds(result.eventId());
-        var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
+    private Outcome finish(ActiveRun run, StepResult result, DerivedIds ids, RunTrace trace) {
         if (run.status().equals(CHARTING)) {
             return drawn(trace, ids, run, result);
         }
@@ -603,6 +615,10 @@ public class RunCoordinator {
                                 plan.sql(),
                                 properties.analysisRowLimit(),
                                 analysis));
+    }
+
+    private RunFailed runFailed(UUID eventId, ActiveRun run, String reason, String message) {
+        return new RunFailed(eventId, now(), run.runId(), run.conversationId(), run.tenantId(), reason, message);
     }
 
     private RunFailed runFailed(UUID eventId, ActiveRun run, String message) {

@@ -1,5 +1,7 @@
 package dev.analyst.agent.run;
 
+import dev.analyst.agent.budget.BudgetExhausted;
+import dev.analyst.agent.budget.Budgets;
 import dev.analyst.agent.builtin.BuiltInDecider;
 import dev.analyst.agent.builtin.BuiltInErrorAnalyst;
 import dev.analyst.agent.builtin.BuiltInPlanner;
@@ -8,6 +10,7 @@ import dev.analyst.agent.builtin.BuiltInValidator;
 import dev.analyst.agent.builtin.ShapeChartDesigner;
 import dev.analyst.agent.builtin.TemplateSummariser;
 import dev.analyst.agent.hosted.HostedStages;
+import dev.analyst.agent.model.HostedModel;
 import dev.analyst.agent.model.HostedModels;
 import dev.analyst.agent.model.ModelUnavailable;
 import dev.analyst.agent.model.Role;
@@ -60,6 +63,7 @@ class Stages {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final HostedModels models;
+    private final Budgets budgets;
     private final JsonMapper mapper;
     private final Clock clock = Clock.systemUTC();
     private final BuiltInValidator validator;
@@ -72,6 +76,7 @@ class Stages {
 
     Stages(
             HostedModels models,
+            Budgets budgets,
             JsonMapper mapper,
             BuiltInValidator validator,
             BuiltInDecider decider,
@@ -81,6 +86,7 @@ class Stages {
             ShapeChartDesigner chartDesigner,
             BuiltInSuggester suggester) {
         this.models = models;
+        this.budgets = budgets;
         this.mapper = mapper;
         this.validator = validator;
         this.decider = decider;
@@ -205,7 +211,7 @@ class Stages {
             Function<HostedStages, T> hosted,
             Supplier<T> builtIn) {
         var fallbacks = new ArrayList<String>();
-        for (var model : models.chain(role)) {
+        for (var model : chain(trace, role, fallbacks)) {
             if (trace.age().compareTo(HOSTED_TIME) > 0) {
                 // The run has spent its time on hosted models: the built-in model answers at once.
                 fallbacks.add(model.provider() + "/" + model.model() + ": the run is out of time for hosted models");
@@ -215,6 +221,8 @@ class Stages {
                 var output = hosted.apply(new HostedStages(model, trace.metering(), mapper));
                 trace.add(completed(trace, stage, model.provider(), model.model(), input, output, fallbacks));
                 return output;
+            } catch (BudgetExhausted e) {
+                throw e;
             } catch (ModelUnavailable e) {
                 log.warn("Stage {} fell back from {}:{}: {}", stage, model.provider(), model.model(), e.getMessage());
                 fallbacks.add(e.getMessage());
@@ -230,6 +238,31 @@ class Stages {
         trace.add(builtInCall(trace, stage, input, output, millis));
         trace.add(completed(trace, stage, BUILT_IN, BUILT_IN, input, output, fallbacks));
         return output;
+    }
+
+    /**
+     * The role's own models while the budgets have room; the economy model (then the built-in one) once
+     * one of them is past its economy share; none when a role uses no hosted model, which costs nothing.
+     *
+     * @throws BudgetExhausted when a budget has no room left: the run stops
+     */
+    private List<HostedModel> chain(RunTrace trace, Role role, List<String> fallbacks) {
+        var chain = models.chain(role);
+        if (chain.isEmpty()) {
+            return chain;
+        }
+        var metering = trace.metering();
+        return switch (budgets.standing(metering.tenantId(), metering.userId())) {
+            case WITHIN -> chain;
+            case NEAR -> {
+                fallbacks.add("a budget is nearly used up: "
+                        + (models.economy().isEmpty()
+                                ? "the built-in model answers"
+                                : "the economy model answers ("
+                                        + models.economy().getFirst().model() + ")"));
+                yield models.economy();
+            }
+        };
     }
 
     private StageCompleted completed(

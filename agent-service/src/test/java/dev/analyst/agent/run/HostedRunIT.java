@@ -25,10 +25,14 @@ import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepSucceeded;
 import dev.analyst.contracts.usage.ModelCalled;
+import dev.analyst.contracts.usage.PriceList;
+import dev.analyst.contracts.usage.PriceList.ModelPrice;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -51,6 +55,13 @@ import tools.jackson.databind.JsonNode;
 class HostedRunIT extends AgentKafkaTest {
 
     private static final ScriptedModelServer MODEL = new ScriptedModelServer();
+    private static final String FRUGAL_USER = "frugal";
+    private static final String FRUGAL_TENANT = "frugal-tenant";
+    private static final PriceList PRICES = new PriceList(
+            "test",
+            Map.of(
+                    "test-model", new ModelPrice(BigDecimal.TEN, BigDecimal.TEN, null),
+                    "economy-model", new ModelPrice(BigDecimal.ONE, BigDecimal.ONE, null)));
 
     /** Per test: what the model answers each stage with, by the stage's instructions. */
     private static volatile Function<String, Reply> stages = system -> new Status(500);
@@ -61,6 +72,15 @@ class HostedRunIT extends AgentKafkaTest {
         registry.add("analyst.models.providers.scripted.kind", () -> "openai-compatible");
         registry.add("analyst.models.providers.scripted.base-url", MODEL::baseUrl);
         registry.add("analyst.models.chain", () -> "scripted:test-model");
+        // Budgets: the test model costs $10 per million tokens each way, the economy model $1. One user
+        // and one tenant have daily limits; everyone else has none.
+        registry.add("analyst.prices.models.test-model.input", () -> "10");
+        registry.add("analyst.prices.models.test-model.output", () -> "10");
+        registry.add("analyst.prices.models.economy-model.input", () -> "1");
+        registry.add("analyst.prices.models.economy-model.output", () -> "1");
+        registry.add("analyst.models.economy", () -> "scripted:economy-model");
+        registry.add("analyst.budgets.users." + FRUGAL_USER + ".daily", () -> "0.0028");
+        registry.add("analyst.budgets.tenants." + FRUGAL_TENANT + ".daily", () -> "0.02");
         registry.add("analyst.models.backoff", () -> "10ms");
         registry.add("analyst.models.timeout", () -> "5s");
     }
@@ -306,6 +326,106 @@ class HostedRunIT extends AgentKafkaTest {
                 .noneMatch(prompt -> prompt.contains("Answered correctly before"));
     }
 
+    @Test
+    void aUserRunningIntoTheirDailyBudgetMidRunMovesToTheEconomyModelAndThenStopsWithinOneCall() {
+        // Each call of the test model costs 1,200 micro-dollars (100 tokens in, 20 out, at $10 per
+        // million), of the economy model 120; the user may spend 2,800 a day and economises from 2,240.
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var runId = ask("What is the average price?", FRUGAL_USER);
+        var step = awaitStep(runId, 1);
+        publish(succeeded(runId, step, 4766729.247706422));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, runId))
+                        .singleElement()
+                        .satisfies(failed -> {
+                            assertThat(failed.reason()).isEqualTo("budget-exhausted");
+                            assertThat(failed.message())
+                                    .contains("daily budget of $0.0028 for your account is used up")
+                                    .contains("renews at midnight UTC");
+                        }));
+        assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+        var calls = events(ModelCalled.class, runId);
+        assertThat(calls)
+                .extracting(ModelCalled::stage, ModelCalled::model)
+                .as("the first stages on the stage's own model, then the economy model, then a stop")
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("validate", "test-model"),
+                        org.assertj.core.groups.Tuple.tuple("decide", "test-model"),
+                        org.assertj.core.groups.Tuple.tuple("plan", "economy-model"),
+                        org.assertj.core.groups.Tuple.tuple("summarise", "economy-model"),
+                        org.assertj.core.groups.Tuple.tuple("chart", "economy-model"));
+        var spent = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .sum();
+        var dearest = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .max()
+                .orElseThrow();
+        assertThat(spent).isGreaterThan(2_800).isLessThanOrEqualTo(2_800 + dearest);
+        assertThat(events(StageCompleted.class, runId))
+                .filteredOn(stage -> stage.stage().equals("plan"))
+                .singleElement()
+                .satisfies(plan ->
+                        assertThat(plan.fallbacks()).singleElement().asString().contains("budget is nearly used up"));
+
+        var next = ask("How many houses are there?", FRUGAL_USER);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, next))
+                        .singleElement()
+                        .extracting(RunFailed::reason)
+                        .isEqualTo("budget-exhausted"));
+        assertThat(events(ModelCalled.class, next))
+                .as("no call is made over the budget")
+                .isEmpty();
+        assertThat(scrape())
+                .contains("analyst_budget_decisions_total{decision=\"economised\",holder=\"user\",period=\"day\"")
+                .contains("analyst_budget_decisions_total{decision=\"refused\",holder=\"user\",period=\"day\"")
+                .doesNotContain(FRUGAL_USER);
+    }
+
+    @Test
+    void questionsRacingForOneTenantsBudgetOverrunItByAtMostOneCall() {
+        tenant = FRUGAL_TENANT;
+        datasetId = dataset(tenant, "housing", List.of(column("price", "bigint", List.of())));
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var runs = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> ask("What is the average price?", "racer" + i))
+                .toList();
+
+        // Every run ends, answered or stopped by the budget; steps are answered as they come.
+        var answered = new java.util.HashSet<UUID>();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            for (var runId : runs) {
+                for (var step : events(StepRequested.class, runId)) {
+                    if (answered.add(step.stepId())) {
+                        publish(succeeded(runId, step, 4766729.25));
+                    }
+                }
+            }
+            assertThat(runs)
+                    .allSatisfy(runId -> assertThat(
+                                    events(AnswerCompleted.class, runId).size()
+                                            + events(RunFailed.class, runId).size())
+                            .isEqualTo(1));
+        });
+        var calls = runs.stream()
+                .flatMap(runId -> events(ModelCalled.class, runId).stream())
+                .toList();
+        var spent = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .sum();
+        var dearest = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .max()
+                .orElseThrow();
+        assertThat(spent).as("the tenant's $0.02 a day").isLessThanOrEqualTo(20_000 + dearest);
+        assertThat(runs)
+                .anySatisfy(runId -> assertThat(events(RunFailed.class, runId))
+                        .extracting(RunFailed::reason)
+                        .containsExactly("budget-exhausted"));
+    }
+
     /**
      * A model that answers every stage well: the plan's SQL as given, a two-sentence summary of which
      * the second states a number the result does not hold.
@@ -359,10 +479,23 @@ class HostedRunIT extends AgentKafkaTest {
         return tokens;
     }
 
+    /** What the calls cost, priced as analytics bills them, is at most the limit and the dearest call. */
+    private static void assertOverrunByAtMostOneCall(List<ModelCalled> calls, long limitMicros) {
+        var costs = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .toArray();
+        var dearest = java.util.Arrays.stream(costs).max().orElse(0);
+        assertThat(java.util.Arrays.stream(costs).sum()).isLessThanOrEqualTo(limitMicros + dearest);
+    }
+
     private UUID ask(String question) {
+        return ask(question, "u1");
+    }
+
+    private UUID ask(String question, String userId) {
         var runId = UUID.randomUUID();
         publish(new QuestionAsked(
-                UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), tenant, "u1", question, null));
+                UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), tenant, userId, question, null));
         return runId;
     }
 

@@ -3,8 +3,8 @@ package dev.analyst.analytics.ledger;
 import static dev.analyst.analytics.ledger.DayRange.startOf;
 import static dev.analyst.analytics.ledger.Rows.require;
 
-import dev.analyst.analytics.ledger.PriceTable.Pricing;
 import dev.analyst.contracts.usage.ModelCalled;
+import dev.analyst.contracts.usage.PriceList.Pricing;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
