@@ -51,6 +51,11 @@ record Budget(String holder, String period, long limitMicros) {
         return period.startsWith("day:");
     }
 
+    /** Whose budget, as the person asking reads it. */
+    String owner() {
+        return isUsers() ? "your" : "your workspace's";
+    }
+
     /** The words a person reads when this budget stops their run. */
     String exhausted(long spentMicros) {
         return "The " + (isDaily() ? "daily" : "monthly") + " budget of " + dollars(limitMicros) + " for "

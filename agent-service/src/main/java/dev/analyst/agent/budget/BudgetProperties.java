@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     ({@code analyst.models.economy}) instead of their own
  * @param expectedOutputTokens the output a call is assumed to write when its cost is held before the
  *     call: calls in flight at once are held against the budget at this estimate
+ * @param typicalInputTokens the prompt of a typical call, for the cost a run is expected to have
+ * @param typicalOutputTokens the answer of a typical call, for the cost a run is expected to have
  * @param holdFor how long a call's held estimate counts when the call never reports back (a crash)
  * @param holdWait how long a call waits when a budget's room is held by calls in flight, for them to
  *     report what they cost, before it is refused
@@ -42,6 +44,8 @@ public record BudgetProperties(
         double economyShare,
 
         @DefaultValue("1000") @Min(0) int expectedOutputTokens,
+        @DefaultValue("400") @Min(0) int typicalInputTokens,
+        @DefaultValue("150") @Min(0) int typicalOutputTokens,
         @DefaultValue("10m") @NotNull Duration holdFor,
         @DefaultValue("60s") @NotNull Duration holdWait) {
 

@@ -79,6 +79,43 @@ public class Budgets implements Spending {
         return Standing.NEAR;
     }
 
+    /**
+     * What a run's calls are expected to cost, at typical sizes, and the room the tightest of the
+     * user's and tenant's budgets has left: shown to the person asking before the run starts.
+     */
+    public String foresee(String tenantId, String userId, List<PlannedCall> calls) {
+        var micros = calls.stream()
+                .mapToLong(call -> prices.price(
+                                call.provider(),
+                                call.model(),
+                                properties.typicalInputTokens(),
+                                properties.typicalOutputTokens(),
+                                0)
+                        .costMicros())
+                .sum();
+        var models = calls.stream()
+                .map(call -> call.provider() + "/" + call.model())
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(", "));
+        var text = "Expected cost: about " + Budget.dollars(micros) + " for " + calls.size() + " model calls (" + models
+                + ")";
+        var budgets = budgets(tenantId, userId, clock.instant());
+        if (budgets.isEmpty()) {
+            return text + ".";
+        }
+        var used = ledger.used(tenantId, userId, budgets, properties.holdFor());
+        var tightest = budgets.stream()
+                .min(java.util.Comparator.comparingLong(
+                        budget -> budget.limitMicros() - used.get(budget).total()))
+                .orElseThrow();
+        var left = Math.max(0, tightest.limitMicros() - used.get(tightest).total());
+        return text + "; " + Budget.dollars(left) + " left of " + tightest.owner() + " "
+                + (tightest.isDaily() ? "daily" : "monthly") + " budget.";
+    }
+
+    /** One model call a run expects to make. */
+    public record PlannedCall(String provider, String model) {}
+
     @Override
     public Hold admit(String tenantId, String userId, String provider, String model, long promptCharacters) {
         var now = clock.instant();

@@ -283,6 +283,8 @@ public class RunCoordinator {
         trace.add(new RunStarted(
                 ids.next(), now(), runId, question.conversationId(), question.tenantId(), question.question()));
         trace.add(new ProgressReported(ids.next(), now(), runId, "validate", "Reading the question against your data"));
+        stages.foresee(trace)
+                .ifPresent(expected -> trace.add(new ProgressReported(ids.next(), now(), runId, "validate", expected)));
         // "@statistics describe the price": the agent is who answers, the rest is the question.
         var text = AnalystAgent.withoutMentions(question.question());
         var asked = new AskedQuestion(

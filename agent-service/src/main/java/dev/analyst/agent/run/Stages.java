@@ -33,10 +33,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -95,6 +97,24 @@ class Stages {
         this.summariser = summariser;
         this.chartDesigner = chartDesigner;
         this.suggester = suggester;
+    }
+
+    /**
+     * What the run is expected to cost and how much budget is left, when its stages use hosted models:
+     * one call each to validate, decide, plan, summarise, chart and suggest, on each role's first model.
+     */
+    Optional<String> foresee(RunTrace trace) {
+        var calls = Stream.of(Role.FAST, Role.FAST, Role.PLANNER, Role.WRITER, Role.WRITER, Role.FAST)
+                .map(models::chain)
+                .filter(chain -> !chain.isEmpty())
+                .map(chain -> new Budgets.PlannedCall(
+                        chain.getFirst().provider(), chain.getFirst().model()))
+                .toList();
+        if (calls.isEmpty()) {
+            return Optional.empty();
+        }
+        var metering = trace.metering();
+        return Optional.of(budgets.foresee(metering.tenantId(), metering.userId(), calls));
     }
 
     Validation validate(RunTrace trace, AskedQuestion question) {

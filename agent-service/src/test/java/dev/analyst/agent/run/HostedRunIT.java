@@ -345,6 +345,11 @@ class HostedRunIT extends AgentKafkaTest {
                                     .contains("renews at midnight UTC");
                         }));
         assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+        assertThat(events(ProgressReported.class, runId))
+                .extracting(ProgressReported::message)
+                .as("shown before the first call: six calls of 400 tokens in and 150 out at $10 per million")
+                .contains("Expected cost: about $0.033 for 6 model calls (scripted/test-model);"
+                        + " $0.0028 left of your daily budget.");
         var calls = events(ModelCalled.class, runId);
         assertThat(calls)
                 .extracting(ModelCalled::stage, ModelCalled::model)
