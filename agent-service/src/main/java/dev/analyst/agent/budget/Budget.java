@@ -1,5 +1,6 @@
 package dev.analyst.agent.budget;
 
+import dev.analyst.contracts.budget.BudgetEvent;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
@@ -22,11 +23,11 @@ record Budget(String holder, String period, long limitMicros) {
             DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     static String user(String userId) {
-        return "user:" + userId;
+        return BudgetEvent.user(userId);
     }
 
     static String tenant(String tenantId) {
-        return "tenant:" + tenantId;
+        return BudgetEvent.tenant(tenantId);
     }
 
     static String day(Instant now) {

@@ -35,18 +35,26 @@ public class Budgets implements Spending {
     private final BudgetProperties properties;
     private final PriceList prices;
     private final BudgetLedger ledger;
+    private final BudgetBook book;
     private final MeterRegistry meters;
     private final Clock clock;
 
     @Autowired
-    Budgets(BudgetProperties properties, PriceList prices, BudgetLedger ledger, MeterRegistry meters) {
-        this(properties, prices, ledger, meters, Clock.systemUTC());
+    Budgets(BudgetProperties properties, PriceList prices, BudgetLedger ledger, BudgetBook book, MeterRegistry meters) {
+        this(properties, prices, ledger, book, meters, Clock.systemUTC());
     }
 
-    Budgets(BudgetProperties properties, PriceList prices, BudgetLedger ledger, MeterRegistry meters, Clock clock) {
+    Budgets(
+            BudgetProperties properties,
+            PriceList prices,
+            BudgetLedger ledger,
+            BudgetBook book,
+            MeterRegistry meters,
+            Clock clock) {
         this.properties = properties;
         this.prices = prices;
         this.ledger = ledger;
+        this.book = book;
         this.meters = meters;
         this.clock = clock;
     }
@@ -177,11 +185,16 @@ public class Budgets implements Spending {
                 .increment();
     }
 
-    /** The limits that apply to this user and tenant now; none when neither has one. */
+    /**
+     * The limits that apply to this user and tenant now, an administrator's first, configuration's
+     * otherwise; none when neither has one.
+     */
     private List<Budget> budgets(String tenantId, String userId, Instant now) {
         var budgets = new ArrayList<Budget>();
-        add(budgets, Budget.user(userId), properties.forUser(userId), now);
-        add(budgets, Budget.tenant(tenantId), properties.forTenant(tenantId), now);
+        var user = Budget.user(userId);
+        var tenant = Budget.tenant(tenantId);
+        add(budgets, user, book.of(user).orElseGet(() -> properties.forUser(userId)), now);
+        add(budgets, tenant, book.of(tenant).orElseGet(() -> properties.forTenant(tenantId)), now);
         return budgets;
     }
 

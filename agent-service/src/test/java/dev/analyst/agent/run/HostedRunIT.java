@@ -12,6 +12,8 @@ import dev.analyst.agent.model.ScriptedModelServer.Reply;
 import dev.analyst.agent.model.ScriptedModelServer.Status;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.budget.BudgetEvent;
+import dev.analyst.contracts.budget.BudgetSet;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
@@ -387,6 +389,35 @@ class HostedRunIT extends AgentKafkaTest {
                 .contains("analyst_budget_decisions_total{decision=\"economised\",holder=\"user\",period=\"day\"")
                 .contains("analyst_budget_decisions_total{decision=\"refused\",holder=\"user\",period=\"day\"")
                 .doesNotContain(FRUGAL_USER);
+    }
+
+    @Test
+    void aBudgetAnAdministratorSetsTakesEffectWithoutARestartAndCanBeLifted() {
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var holder = BudgetEvent.user("capped");
+
+        publish(new BudgetSet(UUID.randomUUID(), Instant.now(), holder, 0L, null));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(firstOutcome("capped"))
+                        .isInstanceOfSatisfying(
+                                RunFailed.class,
+                                failed -> assertThat(failed.message())
+                                        .contains("daily budget of $0.00 for your account is used up")));
+
+        publish(new BudgetSet(UUID.randomUUID(), Instant.now(), holder, null, null));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(firstOutcome("capped")).isInstanceOf(StepRequested.class));
+    }
+
+    /** A new question's first step or failure: how far a run gets before it needs execution. */
+    private Object firstOutcome(String userId) {
+        var runId = ask("What is the average price?", userId);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !events(RunFailed.class, runId).isEmpty()
+                        || !events(StepRequested.class, runId).isEmpty());
+        return events(RunFailed.class, runId).isEmpty()
+                ? events(StepRequested.class, runId).getFirst()
+                : events(RunFailed.class, runId).getFirst();
     }
 
     @Test

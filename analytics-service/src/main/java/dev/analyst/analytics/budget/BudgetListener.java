@@ -1,0 +1,49 @@
+package dev.analyst.analytics.budget;
+
+import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.budget.BudgetEvent;
+import dev.analyst.contracts.budget.BudgetSet;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the whole compacted budgets topic at every start into the {@link BudgetBook}, and follows it. */
+@Component
+class BudgetListener implements ConsumerSeekAware {
+
+    private final BudgetBook book;
+    private final JsonMapper mapper;
+
+    BudgetListener(BudgetBook book, JsonMapper mapper) {
+        this.book = book;
+        this.mapper = mapper;
+    }
+
+    @KafkaListener(
+            id = "budget-book",
+            groupId = "analytics-service-budgets",
+            topicPartitions =
+                    @org.springframework.kafka.annotation.TopicPartition(
+                            topic = "analyst.budgets.v1",
+                            partitions = "0-" + (Topic.PARTITIONS - 1)))
+    void on(ConsumerRecord<String, @Nullable String> record) {
+        var json = record.value();
+        if (json == null) {
+            book.clear(record.key());
+            return;
+        }
+        switch (mapper.readValue(json, BudgetEvent.class)) {
+            case BudgetSet set -> book.set(set);
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        callback.seekToBeginning(assignments.keySet());
+    }
+}
