@@ -1,8 +1,10 @@
 package dev.analyst.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,8 +111,7 @@ class GrafanaDashboardsIT {
         var queries = DashboardFiles.queries(DashboardFiles.POSTGRES_UID);
         assertThat(queries).hasSizeGreaterThan(10);
         grantGrafanaItsLogin();
-        var infrastructure = suite.infrastructure();
-        var url = infrastructure.jdbcUrl(infrastructure.environment().get("ANALYST_DB_NAME"));
+        var url = databaseUrl();
 
         // The ledger is written from Kafka, a moment after the calls.
         await().atMost(Duration.ofMinutes(1))
@@ -137,16 +139,83 @@ class GrafanaDashboardsIT {
     }
 
     @Test
+    void theCostPanelsPriceTheHostedModelsCallsAndProjectTheMonth() throws Exception {
+        grantGrafanaItsLogin();
+        var url = databaseUrl();
+        var topUsers = query("analyst-costs.json", "Top users by cost", DashboardFiles.POSTGRES_UID);
+        var projection = query("analyst-costs.json", "Month-end projection (USD)", DashboardFiles.POSTGRES_UID);
+        var models = query("analyst-costs.json", "Models", DashboardFiles.POSTGRES_UID);
+
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    var now = Instant.now();
+                    var macros = new GrafanaMacros(
+                            now.minus(Duration.ofDays(1)),
+                            now.plus(Duration.ofMinutes(1)),
+                            Duration.ofMinutes(1),
+                            Map.of());
+                    try (var connection = DriverManager.getConnection(url, "grafana", "grafana");
+                            var statement = connection.createStatement()) {
+                        var userCost = BigDecimal.ZERO;
+                        try (var rows = statement.executeQuery(macros.sql(topUsers))) {
+                            while (rows.next()) {
+                                if (rows.getString("user").equals(Suite.USER)) {
+                                    userCost = rows.getBigDecimal("cost_usd");
+                                }
+                            }
+                        }
+                        assertThat(userCost).as("the demo user's cost").isPositive();
+                        try (var rows = statement.executeQuery(macros.sql(models))) {
+                            var hosted = false;
+                            while (rows.next()) {
+                                hosted |= rows.getString("model").equals(ScriptedCoder.MODEL)
+                                        && rows.getBigDecimal("cost_usd").signum() > 0;
+                            }
+                            assertThat(hosted)
+                                    .as(ScriptedCoder.MODEL + " priced")
+                                    .isTrue();
+                        }
+                        try (var rows = statement.executeQuery(macros.sql(projection))) {
+                            assertThat(rows.next()).isTrue();
+                            var monthToDate = rows.getBigDecimal("month_to_date_usd");
+                            assertThat(monthToDate).isPositive();
+                            assertThat(rows.getBigDecimal("projected_month_usd"))
+                                    .isGreaterThanOrEqualTo(monthToDate);
+                        }
+                    }
+                });
+        var tokens = prometheus.query(promMacros()
+                .promql(query("analyst-pipeline.json", "Model tokens (GenAI)", DashboardFiles.PROMETHEUS_UID)));
+        assertThat(tokens)
+                .extracting(series ->
+                        series.path("metric").path("gen_ai_request_model").asString())
+                .contains(ScriptedCoder.MODEL);
+    }
+
+    private static String query(String dashboard, String panel, String datasourceUid) throws Exception {
+        return DashboardFiles.queries(datasourceUid).stream()
+                .filter(query ->
+                        query.dashboard().equals(dashboard) && query.panel().equals(panel))
+                .findFirst()
+                .orElseThrow()
+                .text();
+    }
+
+    @Test
     void grafanasLoginCannotWriteTheLedger() throws Exception {
         grantGrafanaItsLogin();
-        var infrastructure = suite.infrastructure();
-        var url = infrastructure.jdbcUrl(infrastructure.environment().get("ANALYST_DB_NAME"));
+        var url = databaseUrl();
         try (var connection = DriverManager.getConnection(url, "grafana", "grafana");
                 var statement = connection.createStatement()) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                            () -> statement.executeUpdate("DELETE FROM analytics.model_call")))
-                    .isInstanceOf(java.sql.SQLException.class);
+            assertThat(catchThrowable(() -> statement.executeUpdate("DELETE FROM analytics.model_call")))
+                    .isInstanceOf(SQLException.class);
         }
+    }
+
+    private static String databaseUrl() {
+        var infrastructure = suite.infrastructure();
+        return infrastructure.jdbcUrl(infrastructure.environment().get("ANALYST_DB_NAME"));
     }
 
     /** Every expression sees the whole run: its range and rate windows reach back to Prometheus's start. */
@@ -244,8 +313,8 @@ class GrafanaDashboardsIT {
     /** Behind the agent's back, so that its next query names a column that is gone. */
     private static void renameWeightColumn(String dataset) throws Exception {
         var infrastructure = suite.infrastructure();
-        var url = infrastructure.jdbcUrl(infrastructure.environment().get("ANALYST_DB_NAME"));
-        try (var connection = DriverManager.getConnection(url, infrastructure.dbUser(), infrastructure.dbPassword());
+        try (var connection = DriverManager.getConnection(
+                        databaseUrl(), infrastructure.dbUser(), infrastructure.dbPassword());
                 var find = connection.prepareStatement("SELECT table_schema, table_name FROM information_schema.columns"
                         + " WHERE column_name = ? AND table_schema LIKE 'warehouse%' AND table_name LIKE ?")) {
             find.setString(1, WEIGHT);
@@ -263,10 +332,10 @@ class GrafanaDashboardsIT {
     /** What deploy/grafana/postgres/grafana-reader.sql does for docker compose, run here as the services' owner. */
     private static synchronized void grantGrafanaItsLogin() throws Exception {
         var infrastructure = suite.infrastructure();
-        var url = infrastructure.jdbcUrl(infrastructure.environment().get("ANALYST_DB_NAME"));
         var script =
                 Files.readString(SharedSuite.repositoryRoot().resolve("deploy/grafana/postgres/grafana-reader.sql"));
-        try (var connection = DriverManager.getConnection(url, infrastructure.dbUser(), infrastructure.dbPassword());
+        try (var connection = DriverManager.getConnection(
+                        databaseUrl(), infrastructure.dbUser(), infrastructure.dbPassword());
                 var statement = connection.createStatement()) {
             statement.execute(script);
         }
