@@ -33,20 +33,18 @@ class BudgetController {
     /** User and tenant ids as the gateway issues them: no separators, nothing to inject. */
     private static final String ID = "[A-Za-z0-9_.@-]{1,200}";
 
-    private final BudgetBook book;
+    private final BudgetTable table;
     private final BudgetPublisher publisher;
-    private final BudgetSpend spend;
     private final Clock clock = Clock.systemUTC();
 
-    BudgetController(BudgetBook book, BudgetPublisher publisher, BudgetSpend spend) {
-        this.book = book;
+    BudgetController(BudgetTable table, BudgetPublisher publisher) {
+        this.table = table;
         this.publisher = publisher;
-        this.spend = spend;
     }
 
     @GetMapping
     Flux<BudgetView> list() {
-        return Flux.fromIterable(book.all()).concatMap(this::view);
+        return table.all(today());
     }
 
     @PutMapping("/{kind:users|tenants}/{id}")
@@ -60,7 +58,24 @@ class BudgetController {
                 holder(kind, id),
                 BudgetLimits.micros(limits.daily()),
                 BudgetLimits.micros(limits.monthly()));
-        return publisher.publish(budget).then(view(budget));
+        // Answered from what was sent, since the table learns of it from the topic a moment later.
+        return publisher
+                .publish(budget)
+                .then(table.one(budget.holder(), today())
+                        .map(stored -> new BudgetView(
+                                budget.holder(),
+                                limits.daily(),
+                                limits.monthly(),
+                                stored.spentToday(),
+                                stored.spentThisMonth(),
+                                budget.occurredAt()))
+                        .defaultIfEmpty(new BudgetView(
+                                budget.holder(),
+                                limits.daily(),
+                                limits.monthly(),
+                                BigDecimal.ZERO,
+                                BigDecimal.ZERO,
+                                budget.occurredAt())));
     }
 
     @DeleteMapping("/{kind:users|tenants}/{id}")
@@ -69,15 +84,8 @@ class BudgetController {
         return publisher.lift(holder(kind, id));
     }
 
-    private Mono<BudgetView> view(BudgetSet budget) {
-        return spend.of(budget.holder(), LocalDate.now(clock.withZone(ZoneOffset.UTC)))
-                .map(spent -> new BudgetView(
-                        budget.holder(),
-                        BudgetLimits.dollars(budget.dailyMicros()),
-                        BudgetLimits.dollars(budget.monthlyMicros()),
-                        BigDecimal.valueOf(spent.todayMicros(), 6),
-                        BigDecimal.valueOf(spent.monthMicros(), 6),
-                        budget.occurredAt()));
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
     private static String holder(String kind, String id) {

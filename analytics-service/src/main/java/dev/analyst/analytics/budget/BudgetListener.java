@@ -3,6 +3,7 @@ package dev.analyst.analytics.budget;
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.budget.BudgetEvent;
 import dev.analyst.contracts.budget.BudgetSet;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -12,20 +13,22 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the whole compacted budgets topic at every start into the {@link BudgetBook}, and follows it. */
+/** Reads the whole compacted budgets topic at every start into the {@link BudgetTable}, and follows it. */
 @Component
 class BudgetListener implements ConsumerSeekAware {
 
-    private final BudgetBook book;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final BudgetTable table;
     private final JsonMapper mapper;
 
-    BudgetListener(BudgetBook book, JsonMapper mapper) {
-        this.book = book;
+    BudgetListener(BudgetTable table, JsonMapper mapper) {
+        this.table = table;
         this.mapper = mapper;
     }
 
     @KafkaListener(
-            id = "budget-book",
+            id = "budget-table",
             groupId = "analytics-service-budgets",
             topicPartitions =
                     @org.springframework.kafka.annotation.TopicPartition(
@@ -33,13 +36,12 @@ class BudgetListener implements ConsumerSeekAware {
                             partitions = "0-" + (Topic.PARTITIONS - 1)))
     void on(ConsumerRecord<String, @Nullable String> record) {
         var json = record.value();
-        if (json == null) {
-            book.clear(record.key());
-            return;
-        }
-        switch (mapper.readValue(json, BudgetEvent.class)) {
-            case BudgetSet set -> book.set(set);
-        }
+        var written = json == null
+                ? table.lift(record.key())
+                : switch (mapper.readValue(json, BudgetEvent.class)) {
+                    case BudgetSet set -> table.set(set);
+                };
+        written.block(PATIENCE);
     }
 
     @Override

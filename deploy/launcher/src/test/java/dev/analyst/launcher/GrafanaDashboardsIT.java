@@ -73,6 +73,7 @@ class GrafanaDashboardsIT {
                     .isNotEmpty();
         });
         rate(drive(dataset));
+        setBudgetOfTheDemoUser();
         suite.datasets().upload(parcels(60), dataset + "_more");
         assertThat(SharedSuite.coder().corrections())
                 .as("the hosted model mended a failed query in each wave")
@@ -276,6 +277,22 @@ class GrafanaDashboardsIT {
                 .build();
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() / 100)
                 .isEqualTo(2);
+    }
+
+    /** A daily budget far above what the test spends, set through the admin API, for the budgets panel. */
+    private static void setBudgetOfTheDemoUser() throws Exception {
+        var answer = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(suite.url(Service.ANALYTICS)
+                                        .resolve("/api/analytics/budgets/tenants/" + Suite.TENANT))
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + suite.credentials().adminKey())
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"daily\": 100, \"monthly\": 1000}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(answer.path("holder").asString()).isEqualTo("tenant:" + Suite.TENANT);
     }
 
     /** A file with a header and no rows: the upload is refused, and counted as such. */
