@@ -118,12 +118,7 @@ class GrafanaDashboardsIT {
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    var now = Instant.now();
-                    var macros = new GrafanaMacros(
-                            now.minus(Duration.ofDays(1)),
-                            now.plus(Duration.ofMinutes(1)),
-                            Duration.ofMinutes(1),
-                            Map.of());
+                    var macros = lastDay();
                     var empty = new ArrayList<String>();
                     try (var connection = DriverManager.getConnection(url, "grafana", "grafana");
                             var statement = connection.createStatement()) {
@@ -139,6 +134,13 @@ class GrafanaDashboardsIT {
                 });
     }
 
+    /** Grafana's macros for a dashboard showing the last day, as the SQL panels are opened. */
+    private static GrafanaMacros lastDay() {
+        var now = Instant.now();
+        return new GrafanaMacros(
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofMinutes(1)), Duration.ofMinutes(1), Map.of());
+    }
+
     @Test
     void theCostPanelsPriceTheHostedModelsCallsAndProjectTheMonth() throws Exception {
         grantGrafanaItsLogin();
@@ -150,12 +152,7 @@ class GrafanaDashboardsIT {
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    var now = Instant.now();
-                    var macros = new GrafanaMacros(
-                            now.minus(Duration.ofDays(1)),
-                            now.plus(Duration.ofMinutes(1)),
-                            Duration.ofMinutes(1),
-                            Map.of());
+                    var macros = lastDay();
                     try (var connection = DriverManager.getConnection(url, "grafana", "grafana");
                             var statement = connection.createStatement()) {
                         var userCost = BigDecimal.ZERO;
