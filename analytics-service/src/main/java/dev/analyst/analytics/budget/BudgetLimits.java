@@ -24,6 +24,12 @@ record BudgetLimits(
     }
 
     static @Nullable BigDecimal dollars(@Nullable Long micros) {
-        return micros == null ? null : BigDecimal.valueOf(micros, 6).stripTrailingZeros();
+        return micros == null ? null : plain(micros);
+    }
+
+    /** Dollars as people write them in JSON: 20, 1.5, 0.003; never 2E+1 or 0.000000. */
+    static BigDecimal plain(long micros) {
+        var dollars = BigDecimal.valueOf(micros, 6).stripTrailingZeros();
+        return dollars.scale() < 0 ? dollars.setScale(0) : dollars;
     }
 }

@@ -1,7 +1,6 @@
 package dev.analyst.analytics.budget;
 
 import dev.analyst.contracts.budget.BudgetSet;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -79,8 +78,8 @@ class BudgetTable {
                         row.get("holder", String.class),
                         BudgetLimits.dollars(row.get("daily_micros", Long.class)),
                         BudgetLimits.dollars(row.get("monthly_micros", Long.class)),
-                        BigDecimal.valueOf(row.get("spent_today", Long.class), 6),
-                        BigDecimal.valueOf(row.get("spent_this_month", Long.class), 6),
+                        BudgetLimits.plain(row.get("spent_today", Long.class)),
+                        BudgetLimits.plain(row.get("spent_this_month", Long.class)),
                         row.get("set_at", java.time.OffsetDateTime.class).toInstant()))
                 .all();
     }

@@ -86,7 +86,16 @@ class BudgetIT extends LiveServiceTest {
                 .expectStatus()
                 .isBadRequest()
                 .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail).asString().contains("daily (-1)"));
+        put("/api/analytics/budgets/tenants/acme", "{\"daily\": \"lots\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(detail -> assertThat(detail).asString().startsWith("The request could not be read"));
         put("/api/analytics/budgets/tenants/acme", "{\"daily\": 0.0000001}")
                 .expectStatus()
                 .isBadRequest();
