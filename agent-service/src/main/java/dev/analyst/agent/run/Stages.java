@@ -38,7 +38,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -104,7 +103,25 @@ class Stages {
      * one call each to validate, decide, plan, summarise, chart and suggest, on each role's first model.
      */
     Optional<String> foresee(RunTrace trace) {
-        var calls = Stream.of(Role.FAST, Role.FAST, Role.PLANNER, Role.WRITER, Role.WRITER, Role.FAST)
+        return foresee(trace, List.of(Role.FAST, Role.FAST, Role.PLANNER, Role.WRITER, Role.WRITER, Role.FAST));
+    }
+
+    /**
+     * What a deep analysis of {@code sections} steps is expected to cost and how much budget is left,
+     * when it uses hosted models: its planning (validate, decide, plan), a summary per section and the
+     * report's follow-ups; empty when every one of them is the built-in model's, which costs nothing.
+     */
+    Optional<String> foreseeDeep(RunTrace trace, int sections) {
+        var roles = new ArrayList<>(List.of(Role.FAST, Role.FAST, Role.PLANNER));
+        for (var section = 0; section < sections; section++) {
+            roles.add(Role.WRITER);
+        }
+        roles.add(Role.FAST);
+        return foresee(trace, roles);
+    }
+
+    private Optional<String> foresee(RunTrace trace, List<Role> roles) {
+        var calls = roles.stream()
                 .map(models::chain)
                 .filter(chain -> !chain.isEmpty())
                 .map(chain -> new Budgets.PlannedCall(

@@ -22,6 +22,7 @@ import dev.analyst.contracts.run.ProgressReported;
 import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.StageCompleted;
 import dev.analyst.contracts.run.SummaryDelta;
+import dev.analyst.contracts.step.AnalysisRequested;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
@@ -407,6 +408,41 @@ class HostedRunIT extends AgentKafkaTest {
         publish(new BudgetSet(UUID.randomUUID(), Instant.now(), holder, null, null));
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(firstOutcome("capped")).isInstanceOf(StepRequested.class));
+    }
+
+    @Test
+    void aDeepAnalysisShowsItsHostedCostFirstAndStopsWhenTheBudgetRunsOutBetweenSections() {
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var spender = "deep-" + UUID.randomUUID().toString().substring(0, 8);
+        var runId = ask("@deep What is the average price?", spender);
+        var first = awaitStep(runId, 1);
+        assertThat(first.sql()).isEqualTo("SELECT avg(price) AS average_price FROM housing");
+        assertThat(events(ProgressReported.class, runId))
+                .extracting(ProgressReported::message)
+                .as("planning, a summary per section and the report's follow-ups, on the test model")
+                .anySatisfy(message -> assertThat(message)
+                        .startsWith("Deep analysis: 4 steps (average price; statistics of price,")
+                        .contains("Expected cost: about $")
+                        .endsWith(" for 8 model calls (scripted/test-model)."))
+                .contains("Section 1 of 4: average price");
+
+        // The budget is used up while the first step runs: the agent knows once a new run of theirs stops.
+        publish(new BudgetSet(UUID.randomUUID(), Instant.now(), BudgetEvent.user(spender), 0L, null));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(firstOutcome(spender)).isInstanceOf(RunFailed.class));
+        publish(succeeded(runId, first, 4766729.25));
+
+        var failed = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events(RunFailed.class, runId), hasOne -> !hasOne.isEmpty())
+                .getFirst();
+        assertThat(failed.reason()).isEqualTo("budget-exhausted");
+        assertThat(failed.message()).contains("daily budget of $0.00 for your account is used up");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+            assertThat(events(AnalysisRequested.class, runId))
+                    .as("no next section")
+                    .isEmpty();
+        });
     }
 
     /** A new question's first step or failure: how far a run gets before it needs execution. */
