@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 public class DeepPlanner {
 
     /** The most steps a deep analysis takes: each is a step of execution and a summary to write. */
-    static final int MOST_STEPS = 6;
+    public static final int MOST_STEPS = 6;
 
     /** The most columns the statistics describe: a table people can still read. */
     private static final int MOST_DESCRIBED = 8;

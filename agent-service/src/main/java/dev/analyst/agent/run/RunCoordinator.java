@@ -2,6 +2,7 @@ package dev.analyst.agent.run;
 
 import dev.analyst.agent.AgentProperties;
 import dev.analyst.agent.budget.BudgetExhausted;
+import dev.analyst.agent.builtin.DeepPlanner;
 import dev.analyst.agent.builtin.TemplateSummariser;
 import dev.analyst.agent.catalog.DatasetCatalog;
 import dev.analyst.agent.messaging.EventCodec;
@@ -296,12 +297,13 @@ public class RunCoordinator {
                 AnalystAgent.mentionedIn(question.question()).orElse(null),
                 examples.similar(stored, text, question.dataset()));
         var deepAnalysis = asked.agent() == AnalystAgent.DEEP;
-        if (!deepAnalysis) {
-            // A deep analysis says what it expects to cost once it knows how many steps it takes.
-            stages.foresee(trace)
-                    .ifPresent(expected ->
-                            trace.add(new ProgressReported(ids.next(), now(), runId, "validate", expected)));
-        }
+        // Before any model call: a deep analysis at its largest, then its exact plan and cost once planned.
+        (deepAnalysis
+                        ? stages.foreseeDeep(trace, DeepPlanner.MOST_STEPS)
+                                .map(cost ->
+                                        "A deep analysis of up to " + DeepPlanner.MOST_STEPS + " sections. " + cost)
+                        : stages.foresee(trace))
+                .ifPresent(expected -> trace.add(new ProgressReported(ids.next(), now(), runId, "validate", expected)));
         if (!asked.examples().isEmpty()) {
             trace.add(new ProgressReported(
                     ids.next(),

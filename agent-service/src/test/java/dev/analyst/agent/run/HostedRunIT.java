@@ -425,6 +425,10 @@ class HostedRunIT extends AgentKafkaTest {
                         .contains("Expected cost: about $")
                         .endsWith(" for 8 model calls (scripted/test-model)."))
                 .contains("Section 1 of 4: average price");
+        assertThat(events(ProgressReported.class, runId).get(1).message())
+                .as("before any model call, the analysis at its largest: 3 to plan, 6 sections, follow-ups")
+                .startsWith("A deep analysis of up to 6 sections. Expected cost: about $")
+                .endsWith(" for 10 model calls (scripted/test-model).");
 
         // The budget is used up while the first step runs: the agent knows once a new run of theirs stops.
         publish(new BudgetSet(UUID.randomUUID(), Instant.now(), BudgetEvent.user(spender), 0L, null));
