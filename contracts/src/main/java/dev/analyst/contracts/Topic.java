@@ -1,5 +1,6 @@
 package dev.analyst.contracts;
 
+import dev.analyst.contracts.budget.BudgetEvent;
 import dev.analyst.contracts.dashboard.DashboardCommand;
 import dev.analyst.contracts.dashboard.DashboardEvent;
 import dev.analyst.contracts.dataset.DatasetEvent;
@@ -25,7 +26,9 @@ public enum Topic {
     USAGE("analyst.usage.v1", Usage.class, "run id", false),
     // Compacted: the latest dashboard of every dataset, with the charts users pinned to it.
     DASHBOARDS("analyst.dashboards.v1", DashboardEvent.class, "dataset id", true),
-    DASHBOARD_COMMANDS("analyst.dashboard-commands.v1", DashboardCommand.class, "dataset id", false);
+    DASHBOARD_COMMANDS("analyst.dashboard-commands.v1", DashboardCommand.class, "dataset id", false),
+    // Compacted: the budget administrators set for every user and tenant, keyed user:<id> or tenant:<id>.
+    BUDGETS("analyst.budgets.v1", BudgetEvent.class, "holder", true);
 
     /** Partitions per topic: enough for a few instances of each consumer on a small cluster. */
     public static final int PARTITIONS = 6;

@@ -118,11 +118,13 @@ class AsyncApiDocumentTests {
                 "agent-service receive analyst.questions.v1",
                 "agent-service receive analyst.step-results.v1",
                 "agent-service receive analyst.datasets.v1",
+                "agent-service receive analyst.budgets.v1",
                 "execution-service receive analyst.steps.v1",
                 "execution-service receive analyst.datasets.v1",
                 "execution-service receive analyst.dashboard-commands.v1",
                 "execution-service receive analyst.dashboards.v1",
-                "analytics-service receive analyst.usage.v1");
+                "analytics-service receive analyst.usage.v1",
+                "analytics-service receive analyst.budgets.v1");
         var expected = new ArrayList<>(List.of(
                 "gateway-service send analyst.questions.v1",
                 "gateway-service send analyst.dashboard-commands.v1",
@@ -132,7 +134,8 @@ class AsyncApiDocumentTests {
                 "execution-service send analyst.step-results.v1",
                 "execution-service send analyst.dashboards.v1",
                 "ingestion-service send analyst.datasets.v1",
-                "ingestion-service send analyst.dataset-progress.v1"));
+                "ingestion-service send analyst.dataset-progress.v1",
+                "analytics-service send analyst.budgets.v1"));
         expected.addAll(receives);
         // Each consumer's error handler publishes what it cannot handle to the topic's dead-letter topic.
         receives.forEach(receive -> expected.add(receive.replace(" receive ", " send ") + ".DLT"));
@@ -159,7 +162,7 @@ class AsyncApiDocumentTests {
                 .toList();
 
         assertThat(receives)
-                .hasSize(11)
+                .hasSize(13)
                 .allSatisfy(operation -> assertThat(resolve(operation.path("bindings"))
                                 .at("/kafka/groupId/const")
                                 .asString())

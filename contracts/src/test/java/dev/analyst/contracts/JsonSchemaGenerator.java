@@ -76,7 +76,7 @@ final class JsonSchemaGenerator {
         if (type == Instant.class) {
             return typed("string").put("format", "date-time");
         }
-        if (type == int.class || type == long.class) {
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
             return typed("integer");
         }
         if (type == double.class) {

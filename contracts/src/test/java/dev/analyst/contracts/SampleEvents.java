@@ -11,6 +11,8 @@ import dev.analyst.contracts.analysis.LogisticRegression;
 import dev.analyst.contracts.analysis.OutlierDetection;
 import dev.analyst.contracts.analysis.TTest;
 import dev.analyst.contracts.analysis.TrendForecast;
+import dev.analyst.contracts.budget.BudgetEvent;
+import dev.analyst.contracts.budget.BudgetSet;
 import dev.analyst.contracts.dashboard.ChartPinned;
 import dev.analyst.contracts.dashboard.ChartTile;
 import dev.analyst.contracts.dashboard.Dashboard;
@@ -312,6 +314,7 @@ final class SampleEvents {
             new DashboardPublished(id(24), AT, DATASET, DASHBOARD),
             new DashboardRequested(id(25), AT, DATASET, TENANT),
             new ChartPinned(id(26), AT, DATASET, TENANT, RUN, "Revenue by country, 2025", SQL, CHART),
+            new BudgetSet(id(27), AT, BudgetEvent.user(USER), 2_500_000L, null),
             WAREHOUSE,
             EXTERNAL,
             new Describe(List.of("revenue", "items")),

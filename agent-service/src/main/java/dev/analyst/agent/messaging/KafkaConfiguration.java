@@ -28,7 +28,7 @@ class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics agentTopics(@Value("${analyst.kafka.replication-factor:1}") int replicationFactor) {
         var topics = new ArrayList<NewTopic>();
-        for (var topic : List.of(Topic.QUESTIONS, Topic.STEP_RESULTS, Topic.DATASETS)) {
+        for (var topic : List.of(Topic.QUESTIONS, Topic.STEP_RESULTS, Topic.DATASETS, Topic.BUDGETS)) {
             topics.add(topic(topic, topic.topicName(), replicationFactor));
             topics.add(topic(topic, topic.deadLetterTopicName(), replicationFactor));
         }

@@ -1,6 +1,11 @@
 package dev.analyst.agent.model;
 
+import dev.analyst.agent.budget.BudgetExhausted;
+import dev.analyst.agent.budget.Spending;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.Capability;
@@ -46,6 +51,7 @@ public final class HostedModel {
     private final TimeLimiter limiter;
     private final Executor calls;
     private final GenAiTarget target;
+    private final Spending spending;
 
     HostedModel(
             String provider,
@@ -56,7 +62,8 @@ public final class HostedModel {
             Retry retry,
             TimeLimiter limiter,
             Executor calls,
-            GenAiTarget target) {
+            GenAiTarget target,
+            Spending spending) {
         this.provider = provider;
         this.model = model;
         this.chat = chat;
@@ -66,6 +73,7 @@ public final class HostedModel {
         this.limiter = limiter;
         this.calls = calls;
         this.target = target;
+        this.spending = spending;
     }
 
     public String provider() {
@@ -89,8 +97,9 @@ public final class HostedModel {
                     .build());
         }
         var built = request.build();
+        var characters = characters(messages);
         return resilient(() -> {
-                    var call = new ModelCall(provider, model, stage, metering, target);
+                    var call = new ModelCall(provider, model, stage, metering, target, admit(metering, characters));
                     return CompletableFuture.supplyAsync(() -> chat.chat(built, options(call)), calls);
                 })
                 .aiMessage()
@@ -103,6 +112,7 @@ public final class HostedModel {
      */
     public String stream(String stage, Metering metering, List<ChatMessage> messages, Consumer<String> pieces) {
         var request = ChatRequest.builder().messages(messages).build();
+        var characters = characters(messages);
         var started = new AtomicBoolean();
         // An attempt that timed out is not stopped by cancelling its future: its stream may go on.
         // Once the call is over, or its attempt abandoned, nothing it sends reaches the reader.
@@ -112,7 +122,7 @@ public final class HostedModel {
                         if (started.get()) {
                             throw new StreamBroken();
                         }
-                        var call = new ModelCall(provider, model, stage, metering, target);
+                        var call = new ModelCall(provider, model, stage, metering, target, admit(metering, characters));
                         var answer = new CompletableFuture<ChatResponse>();
                         streaming.chat(request, options(call), new StreamingChatResponseHandler() {
                             @Override
@@ -159,6 +169,9 @@ public final class HostedModel {
         };
         try {
             return retry.executeSupplier(breaker.decorateSupplier(limited));
+        } catch (BudgetExhausted e) {
+            // Not the model's failure: the run stops rather than moving down the chain.
+            throw e;
         } catch (CallNotPermittedException e) {
             throw new ModelUnavailable(provider + ": the circuit is open after repeated failures", e);
         } catch (StreamBroken e) {
@@ -166,6 +179,25 @@ public final class HostedModel {
         } catch (RuntimeException e) {
             throw new ModelUnavailable(provider + "/" + model + ": " + describe(e), e);
         }
+    }
+
+    /** Every attempt is a billed call, so every attempt asks the budgets first. */
+    private Spending.Hold admit(Metering metering, long characters) {
+        return spending.admit(metering.tenantId(), metering.userId(), provider, model, characters);
+    }
+
+    private static long characters(List<ChatMessage> messages) {
+        return messages.stream()
+                .mapToLong(message -> switch (message) {
+                    case SystemMessage system -> system.text().length();
+                    case UserMessage user ->
+                        user.hasSingleText()
+                                ? user.singleText().length()
+                                : user.toString().length();
+                    case AiMessage ai -> ai.text() == null ? 0 : ai.text().length();
+                    default -> message.toString().length();
+                })
+                .sum();
     }
 
     private static ChatRequestOptions options(ModelCall call) {

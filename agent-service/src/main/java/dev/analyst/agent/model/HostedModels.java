@@ -1,5 +1,6 @@
 package dev.analyst.agent.model;
 
+import dev.analyst.agent.budget.Spending;
 import dev.analyst.agent.model.ModelProperties.Provider;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
@@ -42,9 +43,10 @@ public class HostedModels implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(HostedModels.class);
 
     private final Map<Role, List<HostedModel>> chains = new EnumMap<>(Role.class);
+    private final List<HostedModel> economy;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
-    public HostedModels(ModelProperties properties, MeterRegistry registry) {
+    public HostedModels(ModelProperties properties, MeterRegistry registry, Spending spending) {
         var listener = new UsageListener(new GenAiMetrics(registry));
         var breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(10)
@@ -68,29 +70,16 @@ public class HostedModels implements DisposableBean {
                 if (entry.isBlank()) {
                     continue;
                 }
-                chain.add(models.computeIfAbsent(entry.strip(), key -> {
-                    var separator = key.indexOf(':');
-                    if (separator <= 0 || separator == key.length() - 1) {
-                        throw new IllegalArgumentException("A model chain entry reads provider:model, not \"" + key
-                                + "\" (analyst.models.chain, ANALYST_MODELS_CHAIN)");
-                    }
-                    var name = key.substring(0, separator);
-                    var model = key.substring(separator + 1);
-                    var provider = provider(properties, name);
-                    return new HostedModel(
-                            name,
-                            model,
-                            chat(provider, model, properties, listener),
-                            streaming(provider, model, properties, listener),
-                            breakers.circuitBreaker(name),
-                            Retry.of(key, retry),
-                            limiter,
-                            calls,
-                            GenAiTarget.of(provider, model));
-                }));
+                chain.add(models.computeIfAbsent(
+                        entry.strip(), key -> model(key, properties, listener, spending, breakers, retry, limiter)));
             }
             chains.put(role, List.copyOf(chain));
         }
+        economy = properties.economy().isBlank()
+                ? List.of()
+                : List.of(models.computeIfAbsent(
+                        properties.economy().strip(),
+                        key -> model(key, properties, listener, spending, breakers, retry, limiter)));
         if (models.isEmpty()) {
             log.info("No hosted model configured: every stage runs on the built-in model");
         } else {
@@ -104,6 +93,40 @@ public class HostedModels implements DisposableBean {
     /** The hosted models a role tries, in order; the built-in model comes after them. */
     public List<HostedModel> chain(Role role) {
         return chains.get(role);
+    }
+
+    /** What every role tries once a budget nears its limit: the economy model, then the built-in one. */
+    public List<HostedModel> economy() {
+        return economy;
+    }
+
+    private HostedModel model(
+            String key,
+            ModelProperties properties,
+            ChatModelListener listener,
+            Spending spending,
+            CircuitBreakerRegistry breakers,
+            RetryConfig retry,
+            TimeLimiter limiter) {
+        var separator = key.indexOf(':');
+        if (separator <= 0 || separator == key.length() - 1) {
+            throw new IllegalArgumentException("A model chain entry reads provider:model, not \"" + key
+                    + "\" (analyst.models.chain, ANALYST_MODELS_CHAIN)");
+        }
+        var name = key.substring(0, separator);
+        var model = key.substring(separator + 1);
+        var provider = provider(properties, name);
+        return new HostedModel(
+                name,
+                model,
+                chat(provider, model, properties, listener),
+                streaming(provider, model, properties, listener),
+                breakers.circuitBreaker(name),
+                Retry.of(key, retry),
+                limiter,
+                calls,
+                GenAiTarget.of(provider, model),
+                spending);
     }
 
     private static Provider provider(ModelProperties properties, String name) {

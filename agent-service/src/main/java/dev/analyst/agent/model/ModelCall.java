@@ -1,5 +1,6 @@
 package dev.analyst.agent.model;
 
+import dev.analyst.agent.budget.Spending;
 import dev.analyst.contracts.usage.ModelCalled;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,15 +18,17 @@ final class ModelCall {
     private final String stage;
     private final Metering metering;
     private final GenAiTarget target;
+    private final Spending.Hold hold;
     private final long startedNanos = System.nanoTime();
     private volatile long firstPieceNanos;
 
-    ModelCall(String provider, String model, String stage, Metering metering, GenAiTarget target) {
+    ModelCall(String provider, String model, String stage, Metering metering, GenAiTarget target, Spending.Hold hold) {
         this.provider = provider;
         this.model = model;
         this.stage = stage;
         this.metering = metering;
         this.target = target;
+        this.hold = hold;
     }
 
     GenAiTarget target() {
@@ -50,6 +53,8 @@ final class ModelCall {
     }
 
     void record(long inputTokens, long outputTokens, long cachedInputTokens, boolean succeeded) {
+        // The budget counts what the provider reported; a failed call reports nothing and costs nothing.
+        hold.settle(inputTokens, outputTokens, cachedInputTokens);
         var now = System.nanoTime();
         var latency = (now - startedNanos) / 1_000_000;
         var firstPiece = firstPieceNanos == 0 ? latency : (firstPieceNanos - startedNanos) / 1_000_000;

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param providers the providers by the name chains refer to them by
  * @param chain the models every role tries in order, as {@code provider:model}, before the built-in one
  * @param roles a role's own chain, replacing {@code chain} for it
+ * @param economy the cheaper {@code provider:model} every stage uses once a budget nears its limit;
+ *     blank for the built-in model
  * @param timeout the longest one call may take, streamed calls included
  * @param attempts how often a call is tried on one model before the chain moves on
  * @param backoff the wait before the second attempt, doubling for each one after
@@ -35,6 +37,7 @@ public record ModelProperties(
         @DefaultValue Map<String, @Valid Provider> providers,
         @DefaultValue List<String> chain,
         @DefaultValue Map<Role, List<String>> roles,
+        @DefaultValue("") String economy,
         @DefaultValue("60s") @NotNull Duration timeout,
         @DefaultValue("3") @Min(1) @Max(10) int attempts,
         @DefaultValue("500ms") @NotNull Duration backoff,

@@ -37,7 +37,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionalOperator transactions;
     private final KafkaTemplate<String, String> kafka;
     private final AgentProperties properties;
-    private final Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
+    /**
+     * Replaced at each start: a unicast sink takes one subscriber for its lifetime, and a relay that
+     * was stopped (a paused test context, a lifecycle restart) must be able to start again.
+     */
+    private volatile Sinks.Many<Boolean> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
+
     private volatile Disposable relaying = Disposables.disposed();
 
     record Pending(long seq, UUID eventId, String topic, String key, String payload, String type, Instant occurredAt) {
@@ -76,6 +81,7 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         var timer = Flux.interval(properties.outboxPollInterval()).map(tick -> Boolean.TRUE);
+        wakeUps = Sinks.many().unicast().onBackpressureBuffer();
         relaying = Flux.merge(wakeUps.asFlux(), timer)
                 .onBackpressureLatest()
                 .concatMap(

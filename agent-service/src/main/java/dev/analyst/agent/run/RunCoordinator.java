@@ -1,6 +1,8 @@
 package dev.analyst.agent.run;
 
 import dev.analyst.agent.AgentProperties;
+import dev.analyst.agent.budget.BudgetExhausted;
+import dev.analyst.agent.builtin.DeepPlanner;
 import dev.analyst.agent.builtin.TemplateSummariser;
 import dev.analyst.agent.catalog.DatasetCatalog;
 import dev.analyst.agent.messaging.EventCodec;
@@ -27,18 +29,15 @@ import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.RunStarted;
 import dev.analyst.contracts.run.SqlGenerated;
 import dev.analyst.contracts.run.SummaryWritten;
-import dev.analyst.contracts.step.AnalysisRequested;
 import dev.analyst.contracts.step.AnalysisSucceeded;
 import dev.analyst.contracts.step.ChartHydrated;
 import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepFailed;
-import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepResult;
 import dev.analyst.contracts.step.StepSucceeded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +65,9 @@ public class RunCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
 
+    /** The reason a run stopped because a budget had no room for its next model call. */
+    static final String BUDGET = "budget-exhausted";
+
     private static final String BROKE = "Something went wrong while answering. Please ask again.";
 
     /** The most attempts at a plan's query, the first included. */
@@ -89,6 +91,8 @@ public class RunCoordinator {
     private final OutboxRelay relay;
     private final DatasetCatalog catalog;
     private final Stages stages;
+    private final StepRequests steps;
+    private final DeepAnalysis deep;
     private final SummaryDeltas deltas;
     private final Examples examples;
     private final TemplateSummariser template;
@@ -105,6 +109,8 @@ public class RunCoordinator {
             OutboxRelay relay,
             DatasetCatalog catalog,
             Stages stages,
+            StepRequests steps,
+            DeepAnalysis deep,
             SummaryDeltas deltas,
             Examples examples,
             TemplateSummariser template,
@@ -117,6 +123,8 @@ public class RunCoordinator {
         this.relay = relay;
         this.catalog = catalog;
         this.stages = stages;
+        this.steps = steps;
+        this.deep = deep;
         this.deltas = deltas;
         this.examples = examples;
         this.template = template;
@@ -241,31 +249,41 @@ public class RunCoordinator {
      * explicit failure the user sees, rather than a run left running and a record retried into the DLT.
      */
     private Outcome startOrFail(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {
+        var ids = new DerivedIds(question.eventId());
+        var trace = new RunTrace(question.runId(), question.tenantId(), question.userId());
         try {
-            return start(question, turns, stored);
+            return start(question, turns, stored, ids, trace);
+        } catch (BudgetExhausted e) {
+            // What the run did before the stop stays, usage included: those calls were made and billed.
+            trace.add(failed(ids.next(), question, BUDGET, e.getMessage()));
+            return new Outcome(insert(new RunRow(question, "failed", null, null)), trace);
         } catch (RuntimeException e) {
             log.error("Answering the question of run {} broke", question.runId(), e);
-            var trace = new RunTrace(question.runId(), question.tenantId(), question.userId());
-            trace.add(failed(new DerivedIds(question.eventId()).next(), question, "internal", BROKE));
-            return new Outcome(insert(new RunRow(question, "failed", null, null)), trace);
+            var broken = new RunTrace(question.runId(), question.tenantId(), question.userId());
+            broken.add(failed(new DerivedIds(question.eventId()).next(), question, "internal", BROKE));
+            return new Outcome(insert(new RunRow(question, "failed", null, null)), broken);
         }
     }
 
     private Outcome finishOrFail(ActiveRun run, StepResult result) {
+        var ids = new DerivedIds(result.eventId());
+        var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
         try {
-            return finish(run, result);
+            return finish(run, result, ids, trace);
+        } catch (BudgetExhausted e) {
+            trace.add(runFailed(ids.next(), run, BUDGET, e.getMessage()));
+            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), trace);
         } catch (RuntimeException e) {
             log.error("Finishing run {} broke", run.runId(), e);
-            var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
-            trace.add(runFailed(new DerivedIds(result.eventId()).next(), run, BROKE));
-            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), trace);
+            var broken = new RunTrace(run.runId(), run.tenantId(), run.userId());
+            broken.add(runFailed(new DerivedIds(result.eventId()).next(), run, BROKE));
+            return new Outcome(move(run, result, "failed", null, run.attempt(), run.plan(), null), broken);
         }
     }
 
-    private Outcome start(QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored) {
-        var ids = new DerivedIds(question.eventId());
+    private Outcome start(
+            QuestionAsked question, List<Turn> turns, List<Examples.Stored> stored, DerivedIds ids, RunTrace trace) {
         var runId = question.runId();
-        var trace = new RunTrace(runId, question.tenantId(), question.userId());
         trace.add(new RunStarted(
                 ids.next(), now(), runId, question.conversationId(), question.tenantId(), question.question()));
         trace.add(new ProgressReported(ids.next(), now(), runId, "validate", "Reading the question against your data"));
@@ -278,6 +296,14 @@ public class RunCoordinator {
                 turns,
                 AnalystAgent.mentionedIn(question.question()).orElse(null),
                 examples.similar(stored, text, question.dataset()));
+        var deepAnalysis = asked.agent() == AnalystAgent.DEEP;
+        // Before any model call: a deep analysis at its largest, then its exact plan and cost once planned.
+        (deepAnalysis
+                        ? stages.foreseeDeep(trace, DeepPlanner.MOST_STEPS)
+                                .map(cost ->
+                                        "A deep analysis of up to " + DeepPlanner.MOST_STEPS + " sections. " + cost)
+                        : stages.foresee(trace))
+                .ifPresent(expected -> trace.add(new ProgressReported(ids.next(), now(), runId, "validate", expected)));
         if (!asked.examples().isEmpty()) {
             trace.add(new ProgressReported(
                     ids.next(),
@@ -308,6 +334,9 @@ public class RunCoordinator {
             }
             case REFUSE -> trace.add(failed(ids.next(), question, "refused", verdict.message()));
             case PLAN -> {
+                if (deepAnalysis) {
+                    return deep.start(question, asked, validation, ids, trace);
+                }
                 trace.add(new ProgressReported(ids.next(), now(), runId, "plan", "Planning the query"));
                 switch (stages.plan(trace, asked, validation)) {
                     case Decision.Planned planned -> {
@@ -318,7 +347,7 @@ public class RunCoordinator {
                         }
                         var stepId = ids.next();
                         state = new RunRow(question, EXECUTING, stepId, plan);
-                        request(
+                        steps.request(
                                 trace,
                                 ids,
                                 plan,
@@ -345,11 +374,12 @@ public class RunCoordinator {
         return new Outcome(insert(state), trace);
     }
 
-    private Outcome finish(ActiveRun run, StepResult result) {
-        var ids = new DerivedIds(result.eventId());
-        var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
+    private Outcome finish(ActiveRun run, StepResult result, DerivedIds ids, RunTrace trace) {
         if (run.status().equals(CHARTING)) {
             return drawn(trace, ids, run, result);
+        }
+        if (run.deep() != null) {
+            return deep.next(run, run.deep(), result, ids, trace);
         }
         var asked = new AskedQuestion(
                 run.plan().question(), run.plan().dataset(), catalog.visibleTo(run.tenantId()), List.of());
@@ -374,7 +404,7 @@ public class RunCoordinator {
                 var attempt = run.attempt() + 1;
                 var plan = run.plan().withSql(correction.sql());
                 var stepId = ids.next();
-                request(
+                steps.request(
                         trace,
                         ids,
                         plan,
@@ -517,7 +547,8 @@ public class RunCoordinator {
      */
     public Mono<Long> completeOverdueCharts() {
         return database.sql("""
-                        SELECT run_id, step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer
+                        SELECT run_id, step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer,
+                               deep::text AS deep
                           FROM run
                          WHERE status = 'charting' AND updated_at < now() - make_interval(secs => :seconds)
                          ORDER BY updated_at LIMIT 100""")
@@ -556,7 +587,7 @@ public class RunCoordinator {
     }
 
     /** What the user and the plan already stated, so a summary may repeat those numbers. */
-    private static List<String> stated(Plan plan) {
+    static List<String> stated(Plan plan) {
         var stated = new ArrayList<String>();
         stated.add(plan.question());
         stated.add(plan.measureLabel());
@@ -566,43 +597,15 @@ public class RunCoordinator {
     }
 
     /** What the plan and the analysis stated: its title and findings are execution's, computed from the rows. */
-    private static List<String> stated(Plan plan, AnalysisResult analysis) {
+    static List<String> stated(Plan plan, AnalysisResult analysis) {
         var stated = stated(plan);
         stated.add(analysis.title());
         stated.addAll(analysis.findings());
         return stated;
     }
 
-    /** Announces an attempt at the plan's query and asks execution to run it. */
-    private void request(
-            RunTrace trace, DerivedIds ids, Plan plan, UUID stepId, int attempt, String tenantId, String progress) {
-        var runId = trace.runId();
-        trace.add(new SqlGenerated(ids.next(), now(), runId, plan.datasetId(), plan.dataset(), attempt, plan.sql()));
-        trace.add(new ProgressReported(ids.next(), now(), runId, "execute", progress));
-        var analysis = plan.analysis();
-        trace.add(
-                analysis == null
-                        ? new StepRequested(
-                                ids.next(),
-                                now(),
-                                runId,
-                                stepId,
-                                tenantId,
-                                plan.datasetId(),
-                                attempt,
-                                plan.sql(),
-                                properties.rowLimit())
-                        : new AnalysisRequested(
-                                ids.next(),
-                                now(),
-                                runId,
-                                stepId,
-                                tenantId,
-                                plan.datasetId(),
-                                attempt,
-                                plan.sql(),
-                                properties.analysisRowLimit(),
-                                analysis));
+    private RunFailed runFailed(UUID eventId, ActiveRun run, String reason, String message) {
+        return new RunFailed(eventId, now(), run.runId(), run.conversationId(), run.tenantId(), reason, message);
     }
 
     private RunFailed runFailed(UUID eventId, ActiveRun run, String message) {
@@ -619,7 +622,9 @@ public class RunCoordinator {
     /** The run a step result answers, while it still waits for that step. */
     private Mono<ActiveRun> activeRun(StepResult result) {
         return database.sql("""
-                        SELECT step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer FROM run
+                        SELECT step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer,
+                               deep::text AS deep
+                          FROM run
                          WHERE run_id = :runId AND step_id = :stepId AND status IN ('executing', 'charting')""")
                 .bind("runId", result.runId())
                 .bind("stepId", result.stepId())
@@ -629,6 +634,7 @@ public class RunCoordinator {
 
     private ActiveRun activeRun(Readable row, UUID runId) {
         var answer = row.get("answer", String.class);
+        var deepRun = row.get("deep", String.class);
         return new ActiveRun(
                 runId,
                 row.get("step_id", UUID.class),
@@ -638,7 +644,8 @@ public class RunCoordinator {
                 codec.read(row.get("plan", String.class), Plan.class),
                 row.get("attempt", Integer.class),
                 row.get("status", String.class),
-                answer == null ? null : codec.read(answer, WrittenAnswer.class));
+                answer == null ? null : codec.read(answer, WrittenAnswer.class),
+                deepRun == null ? null : deep.read(deepRun));
     }
 
     private Mono<Long> insert(RunRow row) {
@@ -754,7 +761,7 @@ public class RunCoordinator {
      * What handling an event came to: the run's new state, the trace of events that announce it, and
      * what to do once both are committed.
      */
-    private record Outcome(Mono<Long> state, RunTrace trace, Runnable onCommit) {
+    record Outcome(Mono<Long> state, RunTrace trace, Runnable onCommit) {
 
         Outcome(Mono<Long> state, RunTrace trace) {
             this(state, trace, () -> {});
@@ -773,9 +780,9 @@ public class RunCoordinator {
 
     /**
      * A run waiting for a step: an attempt at its query ({@code executing}) or the drawing of its
-     * chart ({@code charting}, its answer written and kept).
+     * chart ({@code charting}, its answer written and kept); a deep analysis's with where it stands.
      */
-    private record ActiveRun(
+    record ActiveRun(
             UUID runId,
             @Nullable UUID stepId,
             UUID conversationId,
@@ -784,7 +791,8 @@ public class RunCoordinator {
             Plan plan,
             int attempt,
             String status,
-            @Nullable WrittenAnswer answer) {}
+            @Nullable WrittenAnswer answer,
+            @Nullable DeepRun deep) {}
 
     /** An answer written while its chart is drawn: everything {@code AnswerCompleted} carries but the figure. */
     record WrittenAnswer(
@@ -793,18 +801,4 @@ public class RunCoordinator {
             ChartSpec chart,
             List<String> followUps,
             @Nullable AnalysisResult analysis) {}
-
-    /** Ids that are the same every time the same input event is handled. */
-    private static final class DerivedIds {
-        private final UUID source;
-        private int next;
-
-        DerivedIds(UUID source) {
-            this.source = source;
-        }
-
-        UUID next() {
-            return UUID.nameUUIDFromBytes((source + ":" + next++).getBytes(StandardCharsets.UTF_8));
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package dev.analyst.agent.run;
 
+import dev.analyst.agent.budget.BudgetExhausted;
+import dev.analyst.agent.budget.Budgets;
 import dev.analyst.agent.builtin.BuiltInDecider;
 import dev.analyst.agent.builtin.BuiltInErrorAnalyst;
 import dev.analyst.agent.builtin.BuiltInPlanner;
@@ -8,6 +10,7 @@ import dev.analyst.agent.builtin.BuiltInValidator;
 import dev.analyst.agent.builtin.ShapeChartDesigner;
 import dev.analyst.agent.builtin.TemplateSummariser;
 import dev.analyst.agent.hosted.HostedStages;
+import dev.analyst.agent.model.HostedModel;
 import dev.analyst.agent.model.HostedModels;
 import dev.analyst.agent.model.ModelUnavailable;
 import dev.analyst.agent.model.Role;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -60,6 +64,7 @@ class Stages {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final HostedModels models;
+    private final Budgets budgets;
     private final JsonMapper mapper;
     private final Clock clock = Clock.systemUTC();
     private final BuiltInValidator validator;
@@ -72,6 +77,7 @@ class Stages {
 
     Stages(
             HostedModels models,
+            Budgets budgets,
             JsonMapper mapper,
             BuiltInValidator validator,
             BuiltInDecider decider,
@@ -81,6 +87,7 @@ class Stages {
             ShapeChartDesigner chartDesigner,
             BuiltInSuggester suggester) {
         this.models = models;
+        this.budgets = budgets;
         this.mapper = mapper;
         this.validator = validator;
         this.decider = decider;
@@ -89,6 +96,42 @@ class Stages {
         this.summariser = summariser;
         this.chartDesigner = chartDesigner;
         this.suggester = suggester;
+    }
+
+    /**
+     * What the run is expected to cost and how much budget is left, when its stages use hosted models:
+     * one call each to validate, decide, plan, summarise, chart and suggest, on each role's first model.
+     */
+    Optional<String> foresee(RunTrace trace) {
+        return foresee(trace, List.of(Role.FAST, Role.FAST, Role.PLANNER, Role.WRITER, Role.WRITER, Role.FAST));
+    }
+
+    /**
+     * What a deep analysis of {@code sections} steps is expected to cost and how much budget is left,
+     * when it uses hosted models: its planning (validate, decide, plan), a summary per section and the
+     * report's follow-ups; empty when every one of them is the built-in model's, which costs nothing.
+     */
+    Optional<String> foreseeDeep(RunTrace trace, int sections) {
+        var roles = new ArrayList<>(List.of(Role.FAST, Role.FAST, Role.PLANNER));
+        for (var section = 0; section < sections; section++) {
+            roles.add(Role.WRITER);
+        }
+        roles.add(Role.FAST);
+        return foresee(trace, roles);
+    }
+
+    private Optional<String> foresee(RunTrace trace, List<Role> roles) {
+        var calls = roles.stream()
+                .map(models::chain)
+                .filter(chain -> !chain.isEmpty())
+                .map(chain -> new Budgets.PlannedCall(
+                        chain.getFirst().provider(), chain.getFirst().model()))
+                .toList();
+        if (calls.isEmpty()) {
+            return Optional.empty();
+        }
+        var metering = trace.metering();
+        return Optional.of(budgets.foresee(metering.tenantId(), metering.userId(), calls));
     }
 
     Validation validate(RunTrace trace, AskedQuestion question) {
@@ -205,7 +248,7 @@ class Stages {
             Function<HostedStages, T> hosted,
             Supplier<T> builtIn) {
         var fallbacks = new ArrayList<String>();
-        for (var model : models.chain(role)) {
+        for (var model : chain(trace, role, fallbacks)) {
             if (trace.age().compareTo(HOSTED_TIME) > 0) {
                 // The run has spent its time on hosted models: the built-in model answers at once.
                 fallbacks.add(model.provider() + "/" + model.model() + ": the run is out of time for hosted models");
@@ -215,6 +258,8 @@ class Stages {
                 var output = hosted.apply(new HostedStages(model, trace.metering(), mapper));
                 trace.add(completed(trace, stage, model.provider(), model.model(), input, output, fallbacks));
                 return output;
+            } catch (BudgetExhausted e) {
+                throw e;
             } catch (ModelUnavailable e) {
                 log.warn("Stage {} fell back from {}:{}: {}", stage, model.provider(), model.model(), e.getMessage());
                 fallbacks.add(e.getMessage());
@@ -230,6 +275,31 @@ class Stages {
         trace.add(builtInCall(trace, stage, input, output, millis));
         trace.add(completed(trace, stage, BUILT_IN, BUILT_IN, input, output, fallbacks));
         return output;
+    }
+
+    /**
+     * The role's own models while the budgets have room; the economy model (then the built-in one) once
+     * one of them is past its economy share; none when a role uses no hosted model, which costs nothing.
+     *
+     * @throws BudgetExhausted when a budget has no room left: the run stops
+     */
+    private List<HostedModel> chain(RunTrace trace, Role role, List<String> fallbacks) {
+        var chain = models.chain(role);
+        if (chain.isEmpty()) {
+            return chain;
+        }
+        var metering = trace.metering();
+        return switch (budgets.standing(metering.tenantId(), metering.userId())) {
+            case WITHIN -> chain;
+            case NEAR -> {
+                fallbacks.add("a budget is nearly used up: "
+                        + (models.economy().isEmpty()
+                                ? "the built-in model answers"
+                                : "the economy model answers ("
+                                        + models.economy().getFirst().model() + ")"));
+                yield models.economy();
+            }
+        };
     }
 
     private StageCompleted completed(

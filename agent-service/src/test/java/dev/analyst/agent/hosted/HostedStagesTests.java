@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.analyst.agent.budget.Spending;
 import dev.analyst.agent.model.HostedModel;
 import dev.analyst.agent.model.HostedModels;
 import dev.analyst.agent.model.Metering;
@@ -145,11 +146,12 @@ class HostedStagesTests {
                         new ModelProperties.Provider(ModelProperties.Kind.OPENAI_COMPATIBLE, server.baseUrl(), null)),
                 List.of("scripted:test-model"),
                 Map.of(),
+                "",
                 Duration.ofSeconds(5),
                 1,
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1));
-        return new HostedModels(properties, new SimpleMeterRegistry())
+        return new HostedModels(properties, new SimpleMeterRegistry(), Spending.UNLIMITED)
                 .chain(Role.PLANNER)
                 .getFirst();
     }

@@ -3,6 +3,7 @@ package dev.analyst.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.analyst.agent.budget.Spending;
 import dev.analyst.agent.model.ModelProperties.Kind;
 import dev.analyst.agent.model.ModelProperties.Provider;
 import dev.analyst.agent.model.ScriptedModelServer.Answer;
@@ -47,11 +48,14 @@ class GenAiMetricsTests {
                 Map.of("scripted", new Provider(Kind.OPENAI_COMPATIBLE, server.baseUrl(), null)),
                 List.of("scripted:test-model"),
                 Map.of(),
+                "",
                 Duration.ofSeconds(5),
                 1,
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1));
-        return new HostedModels(properties, registry).chain(Role.PLANNER).getFirst();
+        return new HostedModels(properties, registry, Spending.UNLIMITED)
+                .chain(Role.PLANNER)
+                .getFirst();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.analyst.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.analyst.agent.budget.Spending;
 import dev.analyst.agent.model.ModelProperties.Kind;
 import dev.analyst.agent.model.ModelProperties.Provider;
 import dev.analyst.agent.model.ScriptedModelServer.Answer;
@@ -52,11 +53,12 @@ class HostedModelTests {
                 Map.of("scripted", new Provider(Kind.OPENAI_COMPATIBLE, server.baseUrl(), null)),
                 List.of("scripted:test-model"),
                 Map.of(),
+                "",
                 timeout,
                 3,
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1));
-        return new HostedModels(properties, new SimpleMeterRegistry())
+        return new HostedModels(properties, new SimpleMeterRegistry(), Spending.UNLIMITED)
                 .chain(Role.PLANNER)
                 .getFirst();
     }

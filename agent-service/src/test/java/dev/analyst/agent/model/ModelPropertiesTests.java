@@ -3,6 +3,7 @@ package dev.analyst.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.analyst.agent.budget.Spending;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,13 +38,13 @@ class ModelPropertiesTests {
         var properties = bind(Map.of(
                 "ANALYST_MODELS_CHAIN", "openai:gpt-4.1-mini", "ANALYST_MODELS_PROVIDERS_OPENAI_KIND", "openai"));
 
-        assertThatThrownBy(() -> new HostedModels(properties, new SimpleMeterRegistry()))
+        assertThatThrownBy(() -> new HostedModels(properties, new SimpleMeterRegistry(), Spending.UNLIMITED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("OPENAI_API_KEY");
-        assertThatThrownBy(() ->
-                        new HostedModels(bind(Map.of("ANALYST_MODELS_CHAIN", "gpt-4")), new SimpleMeterRegistry()))
+        assertThatThrownBy(() -> new HostedModels(
+                        bind(Map.of("ANALYST_MODELS_CHAIN", "gpt-4")), new SimpleMeterRegistry(), Spending.UNLIMITED))
                 .hasMessageContaining("provider:model");
-        assertThat(new HostedModels(bind(Map.of()), new SimpleMeterRegistry()).chain(Role.WRITER))
+        assertThat(new HostedModels(bind(Map.of()), new SimpleMeterRegistry(), Spending.UNLIMITED).chain(Role.WRITER))
                 .isEmpty();
     }
 

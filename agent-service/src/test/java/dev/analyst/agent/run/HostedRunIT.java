@@ -12,6 +12,8 @@ import dev.analyst.agent.model.ScriptedModelServer.Reply;
 import dev.analyst.agent.model.ScriptedModelServer.Status;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
+import dev.analyst.contracts.budget.BudgetEvent;
+import dev.analyst.contracts.budget.BudgetSet;
 import dev.analyst.contracts.dataset.ColumnSchema;
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
@@ -20,15 +22,20 @@ import dev.analyst.contracts.run.ProgressReported;
 import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.StageCompleted;
 import dev.analyst.contracts.run.SummaryDelta;
+import dev.analyst.contracts.step.AnalysisRequested;
 import dev.analyst.contracts.step.StepError;
 import dev.analyst.contracts.step.StepFailed;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepSucceeded;
 import dev.analyst.contracts.usage.ModelCalled;
+import dev.analyst.contracts.usage.PriceList;
+import dev.analyst.contracts.usage.PriceList.ModelPrice;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -51,6 +58,13 @@ import tools.jackson.databind.JsonNode;
 class HostedRunIT extends AgentKafkaTest {
 
     private static final ScriptedModelServer MODEL = new ScriptedModelServer();
+    private static final String FRUGAL_USER = "frugal";
+    private static final String FRUGAL_TENANT = "frugal-tenant";
+    private static final PriceList PRICES = new PriceList(
+            "test",
+            Map.of(
+                    "test-model", new ModelPrice(BigDecimal.TEN, BigDecimal.TEN, null),
+                    "economy-model", new ModelPrice(BigDecimal.ONE, BigDecimal.ONE, null)));
 
     /** Per test: what the model answers each stage with, by the stage's instructions. */
     private static volatile Function<String, Reply> stages = system -> new Status(500);
@@ -61,6 +75,15 @@ class HostedRunIT extends AgentKafkaTest {
         registry.add("analyst.models.providers.scripted.kind", () -> "openai-compatible");
         registry.add("analyst.models.providers.scripted.base-url", MODEL::baseUrl);
         registry.add("analyst.models.chain", () -> "scripted:test-model");
+        // Budgets: the test model costs $10 per million tokens each way, the economy model $1. One user
+        // and one tenant have daily limits; everyone else has none.
+        registry.add("analyst.prices.models.test-model.input", () -> "10");
+        registry.add("analyst.prices.models.test-model.output", () -> "10");
+        registry.add("analyst.prices.models.economy-model.input", () -> "1");
+        registry.add("analyst.prices.models.economy-model.output", () -> "1");
+        registry.add("analyst.models.economy", () -> "scripted:economy-model");
+        registry.add("analyst.budgets.users." + FRUGAL_USER + ".daily", () -> "0.0028");
+        registry.add("analyst.budgets.tenants." + FRUGAL_TENANT + ".daily", () -> "0.02");
         registry.add("analyst.models.backoff", () -> "10ms");
         registry.add("analyst.models.timeout", () -> "5s");
     }
@@ -306,6 +329,179 @@ class HostedRunIT extends AgentKafkaTest {
                 .noneMatch(prompt -> prompt.contains("Answered correctly before"));
     }
 
+    @Test
+    void aUserRunningIntoTheirDailyBudgetMidRunMovesToTheEconomyModelAndThenStopsWithinOneCall() {
+        // Each call of the test model costs 1,200 micro-dollars (100 tokens in, 20 out, at $10 per
+        // million), of the economy model 120; the user may spend 2,800 a day and economises from 2,240.
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var runId = ask("What is the average price?", FRUGAL_USER);
+        var step = awaitStep(runId, 1);
+        publish(succeeded(runId, step, 4766729.247706422));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, runId))
+                        .singleElement()
+                        .satisfies(failed -> {
+                            assertThat(failed.reason()).isEqualTo("budget-exhausted");
+                            assertThat(failed.message())
+                                    .contains("daily budget of $0.0028 for your account is used up")
+                                    .contains("renews at midnight UTC");
+                        }));
+        assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+        assertThat(events(ProgressReported.class, runId))
+                .extracting(ProgressReported::message)
+                .as("shown before the first call: six calls of 400 tokens in and 150 out at $10 per million")
+                .contains("Expected cost: about $0.033 for 6 model calls (scripted/test-model);"
+                        + " $0.0028 left of your daily budget.");
+        var calls = events(ModelCalled.class, runId);
+        assertThat(calls)
+                .extracting(ModelCalled::stage, ModelCalled::model)
+                .as("the first stages on the stage's own model, then the economy model, then a stop")
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("validate", "test-model"),
+                        org.assertj.core.groups.Tuple.tuple("decide", "test-model"),
+                        org.assertj.core.groups.Tuple.tuple("plan", "economy-model"),
+                        org.assertj.core.groups.Tuple.tuple("summarise", "economy-model"),
+                        org.assertj.core.groups.Tuple.tuple("chart", "economy-model"));
+        var spent = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .sum();
+        var dearest = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .max()
+                .orElseThrow();
+        assertThat(spent).isGreaterThan(2_800).isLessThanOrEqualTo(2_800 + dearest);
+        assertThat(events(StageCompleted.class, runId))
+                .filteredOn(stage -> stage.stage().equals("plan"))
+                .singleElement()
+                .satisfies(plan ->
+                        assertThat(plan.fallbacks()).singleElement().asString().contains("budget is nearly used up"));
+
+        var next = ask("How many houses are there?", FRUGAL_USER);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, next))
+                        .singleElement()
+                        .extracting(RunFailed::reason)
+                        .isEqualTo("budget-exhausted"));
+        assertThat(events(ModelCalled.class, next))
+                .as("no call is made over the budget")
+                .isEmpty();
+        assertThat(scrape())
+                .contains("analyst_budget_decisions_total{decision=\"economised\",holder=\"user\",period=\"day\"")
+                .contains("analyst_budget_decisions_total{decision=\"refused\",holder=\"user\",period=\"day\"")
+                .doesNotContain(FRUGAL_USER);
+    }
+
+    @Test
+    void aBudgetAnAdministratorSetsTakesEffectWithoutARestartAndCanBeLifted() {
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var holder = BudgetEvent.user("capped");
+
+        publish(new BudgetSet(UUID.randomUUID(), Instant.now(), holder, 0L, null));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(firstOutcome("capped"))
+                        .isInstanceOfSatisfying(
+                                RunFailed.class,
+                                failed -> assertThat(failed.message())
+                                        .contains("daily budget of $0.00 for your account is used up")));
+
+        publish(new BudgetSet(UUID.randomUUID(), Instant.now(), holder, null, null));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(firstOutcome("capped")).isInstanceOf(StepRequested.class));
+    }
+
+    @Test
+    void aDeepAnalysisShowsItsHostedCostFirstAndStopsWhenTheBudgetRunsOutBetweenSections() {
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var spender = "deep-" + UUID.randomUUID().toString().substring(0, 8);
+        var runId = ask("@deep What is the average price?", spender);
+        var first = awaitStep(runId, 1);
+        assertThat(first.sql()).isEqualTo("SELECT avg(price) AS average_price FROM housing");
+        assertThat(events(ProgressReported.class, runId))
+                .extracting(ProgressReported::message)
+                .as("planning, a summary per section and the report's follow-ups, on the test model")
+                .anySatisfy(message -> assertThat(message)
+                        .startsWith("Deep analysis: 4 steps (average price; statistics of price,")
+                        .contains("Expected cost: about $")
+                        .endsWith(" for 8 model calls (scripted/test-model)."))
+                .contains("Section 1 of 4: average price");
+        assertThat(events(ProgressReported.class, runId).get(1).message())
+                .as("before any model call, the analysis at its largest: 3 to plan, 6 sections, follow-ups")
+                .startsWith("A deep analysis of up to 6 sections. Expected cost: about $")
+                .endsWith(" for 10 model calls (scripted/test-model).");
+
+        // The budget is used up while the first step runs: the agent knows once a new run of theirs stops.
+        publish(new BudgetSet(UUID.randomUUID(), Instant.now(), BudgetEvent.user(spender), 0L, null));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(firstOutcome(spender)).isInstanceOf(RunFailed.class));
+        publish(succeeded(runId, first, 4766729.25));
+
+        var failed = await().atMost(Duration.ofSeconds(30))
+                .until(() -> events(RunFailed.class, runId), hasOne -> !hasOne.isEmpty())
+                .getFirst();
+        assertThat(failed.reason()).isEqualTo("budget-exhausted");
+        assertThat(failed.message()).contains("daily budget of $0.00 for your account is used up");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+            assertThat(events(AnalysisRequested.class, runId))
+                    .as("no next section")
+                    .isEmpty();
+        });
+    }
+
+    /** A new question's first step or failure: how far a run gets before it needs execution. */
+    private Object firstOutcome(String userId) {
+        var runId = ask("What is the average price?", userId);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !events(RunFailed.class, runId).isEmpty()
+                        || !events(StepRequested.class, runId).isEmpty());
+        return events(RunFailed.class, runId).isEmpty()
+                ? events(StepRequested.class, runId).getFirst()
+                : events(RunFailed.class, runId).getFirst();
+    }
+
+    @Test
+    void questionsRacingForOneTenantsBudgetOverrunItByAtMostOneCall() {
+        tenant = FRUGAL_TENANT;
+        datasetId = dataset(tenant, "housing", List.of(column("price", "bigint", List.of())));
+        stages = answering("SELECT avg(price) AS average_price FROM housing", "Malformed");
+        var runs = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> ask("What is the average price?", "racer" + i))
+                .toList();
+
+        // Every run ends, answered or stopped by the budget; steps are answered as they come.
+        var answered = new java.util.HashSet<UUID>();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            for (var runId : runs) {
+                for (var step : events(StepRequested.class, runId)) {
+                    if (answered.add(step.stepId())) {
+                        publish(succeeded(runId, step, 4766729.25));
+                    }
+                }
+            }
+            assertThat(runs)
+                    .allSatisfy(runId -> assertThat(
+                                    events(AnswerCompleted.class, runId).size()
+                                            + events(RunFailed.class, runId).size())
+                            .isEqualTo(1));
+        });
+        var calls = runs.stream()
+                .flatMap(runId -> events(ModelCalled.class, runId).stream())
+                .toList();
+        var spent = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .sum();
+        var dearest = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .max()
+                .orElseThrow();
+        assertThat(spent).as("the tenant's $0.02 a day").isLessThanOrEqualTo(20_000 + dearest);
+        assertThat(runs)
+                .anySatisfy(runId -> assertThat(events(RunFailed.class, runId))
+                        .extracting(RunFailed::reason)
+                        .containsExactly("budget-exhausted"));
+    }
+
     /**
      * A model that answers every stage well: the plan's SQL as given, a two-sentence summary of which
      * the second states a number the result does not hold.
@@ -359,10 +555,23 @@ class HostedRunIT extends AgentKafkaTest {
         return tokens;
     }
 
+    /** What the calls cost, priced as analytics bills them, is at most the limit and the dearest call. */
+    private static void assertOverrunByAtMostOneCall(List<ModelCalled> calls, long limitMicros) {
+        var costs = calls.stream()
+                .mapToLong(call -> PRICES.price(call).costMicros())
+                .toArray();
+        var dearest = java.util.Arrays.stream(costs).max().orElse(0);
+        assertThat(java.util.Arrays.stream(costs).sum()).isLessThanOrEqualTo(limitMicros + dearest);
+    }
+
     private UUID ask(String question) {
+        return ask(question, "u1");
+    }
+
+    private UUID ask(String question, String userId) {
         var runId = UUID.randomUUID();
         publish(new QuestionAsked(
-                UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), tenant, "u1", question, null));
+                UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), tenant, userId, question, null));
         return runId;
     }
 

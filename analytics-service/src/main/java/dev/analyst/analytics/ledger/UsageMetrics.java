@@ -1,7 +1,7 @@
 package dev.analyst.analytics.ledger;
 
-import dev.analyst.analytics.ledger.PriceTable.Pricing;
 import dev.analyst.contracts.usage.ModelCalled;
+import dev.analyst.contracts.usage.PriceList.Pricing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;

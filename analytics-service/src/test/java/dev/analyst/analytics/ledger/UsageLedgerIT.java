@@ -259,7 +259,11 @@ class UsageLedgerIT extends LiveServiceTest {
         var call = modelCalled(UUID.randomUUID(), "tenant-" + UUID.randomUUID(), "openai", "gpt-4.1", 10, 10, 0);
         publish(call);
         await().atMost(PATIENCE).until(() -> inputTokens("gpt-4.1") >= 10);
-        var scrape = client.get()
+        // Every consumer's Kafka client metrics make the scrape larger than WebTestClient's 256 kB default.
+        var scrape = client.mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+                .build()
+                .get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()

@@ -1,6 +1,6 @@
 package dev.analyst.analytics.ledger;
 
-import static dev.analyst.analytics.ledger.PriceTableTests.call;
+import static dev.analyst.analytics.ledger.TestPrices.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,7 +10,7 @@ class UsageMetricsTests {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final UsageMetrics metrics = new UsageMetrics(registry);
-    private final PriceTable prices = new PriceTable(PriceTableTests.TEST_PROPERTIES);
+    private final PriceTable prices = new PriceTable(TestPrices.LIST);
 
     @Test
     void countsUnpricedCallsInsteadOfCostingThem() {

@@ -15,10 +15,12 @@ public enum AnalystAgent {
     ML("Fits a model: a linear regression of one column on another, with its slope, intercept and R squared."),
     VIZ("Answers with a chart first: a query whose result has a category or a time to plot."),
     CLEANING("Finds what to clean: empty, constant, duplicated or badly typed columns, and what to do about them."),
-    QA("Checks the data's quality: what the profile of each table found.");
+    QA("Checks the data's quality: what the profile of each table found."),
+    DEEP("Writes a report: the question's own analysis, then statistics, correlations, outliers and a trend of"
+            + " the main table, one step at a time, with the expected cost shown before it starts.");
 
     private static final Pattern MENTION =
-            Pattern.compile("(?<![\\w@])@(statistics|ml|viz|cleaning|qa)\\b", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("(?<![\\w@])@(statistics|ml|viz|cleaning|qa|deep)\\b", Pattern.CASE_INSENSITIVE);
 
     private final String description;
 

@@ -13,6 +13,7 @@ class AnalystAgentTests {
         assertThat(AnalystAgent.mentionedIn("mail ada@qa.example about the price"))
                 .isEmpty();
         assertThat(AnalystAgent.mentionedIn("@mlops is not an agent")).isEmpty();
+        assertThat(AnalystAgent.mentionedIn("@deep What drives the price?")).contains(AnalystAgent.DEEP);
     }
 
     @Test

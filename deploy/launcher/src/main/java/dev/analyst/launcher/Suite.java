@@ -97,6 +97,7 @@ final class Suite implements AutoCloseable {
         environment.put("ANALYST_ANALYTICS_URL", "http://127.0.0.1:" + servicePorts.get(Service.ANALYTICS));
         // The launcher's own database is on loopback; the egress policy refuses that to everyone else.
         environment.put("ANALYST_EGRESS_ALLOW", infrastructure.dbHost() + "/32");
+        environment.putAll(options.environment());
         for (var service : Service.values()) {
             synchronized (services) {
                 checkNotClosed();

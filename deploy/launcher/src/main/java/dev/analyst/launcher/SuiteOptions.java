@@ -2,6 +2,7 @@ package dev.analyst.launcher;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param postgresPort the embedded PostgreSQL's port, 0 picks a free one
  * @param redisPort the embedded Redis's port, 0 picks a free one
  * @param samples the sample data folder, or empty to start without data
+ * @param environment extra variables for every service, over the suite's own (a hosted model, say)
  */
 record SuiteOptions(
         Path repository,
@@ -21,7 +23,12 @@ record SuiteOptions(
         Map<Service, Integer> servicePorts,
         int postgresPort,
         int redisPort,
-        Optional<Path> samples) {
+        Optional<Path> samples,
+        Map<String, String> environment) {
+
+    SuiteOptions {
+        environment = Map.copyOf(environment);
+    }
 
     /** Every service, PostgreSQL and Redis on a free port: a suite that runs beside any other. */
     static SuiteOptions onFreePorts(Path repository, Path runDirectory, Optional<Path> samples) {
@@ -29,6 +36,13 @@ record SuiteOptions(
         for (var service : Service.values()) {
             ports.put(service, 0);
         }
-        return new SuiteOptions(repository, runDirectory, ports, 0, 0, samples);
+        return new SuiteOptions(repository, runDirectory, ports, 0, 0, samples, Map.of());
+    }
+
+    /** These options with {@code variables} added to every service's environment. */
+    SuiteOptions withEnvironment(Map<String, String> variables) {
+        var merged = new LinkedHashMap<>(environment);
+        merged.putAll(variables);
+        return new SuiteOptions(repository, runDirectory, servicePorts, postgresPort, redisPort, samples, merged);
     }
 }

@@ -7,13 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole suite, started the way {@code deploy/analyst start} starts it: real PostgreSQL, Kafka and
  * Redis, the five services as separate processes from their built jars, the sample data loaded. The
- * test speaks only the public HTTP and SSE API.
+ * test speaks only the public HTTP and SSE API. The suite is shared with the other integration tests of
+ * this JVM ({@link SharedSuite}).
  */
 class SuiteIT {
 
@@ -31,18 +29,7 @@ class SuiteIT {
 
     @BeforeAll
     static void startSuite() throws Exception {
-        var repository = repositoryRoot();
-        var samples = repository.resolve("../shared/datasets").normalize();
-        assertThat(samples.resolve("housing.csv")).exists();
-        suite = Suite.start(SuiteOptions.onFreePorts(
-                repository, repository.resolve("deploy/launcher/target/suite-it"), Optional.of(samples)));
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (suite != null) {
-            suite.close();
-        }
+        suite = SharedSuite.get();
     }
 
     @Test
@@ -158,16 +145,5 @@ class SuiteIT {
         var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return json.readTree(response.body());
-    }
-
-    private static Path repositoryRoot() {
-        var directory = Path.of("").toAbsolutePath();
-        while (directory != null && !Files.isRegularFile(directory.resolve("mvnw"))) {
-            directory = directory.getParent();
-        }
-        assertThat(directory)
-                .as("repository root above " + Path.of("").toAbsolutePath())
-                .isNotNull();
-        return directory;
     }
 }

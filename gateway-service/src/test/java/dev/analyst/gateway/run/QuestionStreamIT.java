@@ -141,7 +141,7 @@ class QuestionStreamIT {
                 .isOk()
                 .expectBody()
                 .jsonPath("$.length()")
-                .isEqualTo(5)
+                .isEqualTo(6)
                 .jsonPath("$[?(@.name == 'ml')].enabled")
                 .isEqualTo(true);
         web.put()

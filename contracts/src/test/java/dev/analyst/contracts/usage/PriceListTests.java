@@ -1,34 +1,24 @@
-package dev.analyst.analytics.ledger;
+package dev.analyst.contracts.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.analyst.analytics.AnalyticsProperties;
-import dev.analyst.analytics.AnalyticsProperties.ModelPrice;
-import dev.analyst.analytics.AnalyticsProperties.Prices;
-import dev.analyst.analytics.ledger.PriceTable.Pricing;
-import dev.analyst.contracts.usage.ModelCalled;
+import dev.analyst.contracts.usage.PriceList.ModelPrice;
+import dev.analyst.contracts.usage.PriceList.Pricing;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-class PriceTableTests {
+class PriceListTests {
 
-    static final AnalyticsProperties TEST_PROPERTIES = new AnalyticsProperties(
-            "unused",
-            new Prices(
-                    "test-1",
-                    Map.of(
-                            "gpt-4o-mini", price("0.15", "0.60", "0.075"),
-                            "half", price("0.5", "0.5", null),
-                            "two-and-a-half", price("2.5", "0", null))),
-            new AnalyticsProperties.Stream(Duration.ofSeconds(15), 256),
-            new AnalyticsProperties.Ledger(1));
-
-    private final PriceTable prices = new PriceTable(TEST_PROPERTIES);
+    private final PriceList prices = new PriceList(
+            "test-1",
+            Map.of(
+                    "gpt-4o-mini", price("0.15", "0.60", "0.075"),
+                    "half", price("0.5", "0.5", null),
+                    "two-and-a-half", price("2.5", "0", null)));
 
     @Test
     void pricesEachTokenTypeAtItsOwnRateInMicroDollars() {
@@ -78,6 +68,30 @@ class PriceTableTests {
         var pricing = prices.price(call("builtin", "analyst-builtin", 5_000, 800, 0));
 
         assertThat(pricing).isEqualTo(new Pricing(true, 0, "test-1"));
+    }
+
+    @Test
+    void theShippedPriceListReadsAndPricesTheDefaultModels() throws Exception {
+        var yaml = tools.jackson.dataformat.yaml.YAMLMapper.builder().build();
+        try (var in = PriceList.class.getClassLoader().getResourceAsStream(PriceList.RESOURCE)) {
+            var node = yaml.readTree(in).path("analyst").path("prices");
+            var models = new java.util.HashMap<String, ModelPrice>();
+            node.path("models")
+                    .properties()
+                    .forEach(entry -> models.put(
+                            entry.getKey().replaceAll("^\\[|\\]$", ""),
+                            price(
+                                    entry.getValue().path("input").asString(),
+                                    entry.getValue().path("output").asString(),
+                                    entry.getValue().path("cached-input").asString())));
+            var shipped = new PriceList(node.path("version").asString(), models);
+
+            assertThat(shipped.version()).isNotBlank();
+            // 1M input + 1M output tokens of gpt-4o-mini at $0.15 and $0.60 per million.
+            assertThat(shipped.price("openai", "gpt-4o-mini", 1_000_000, 1_000_000, 0))
+                    .isEqualTo(new Pricing(true, 750_000, shipped.version()));
+            assertThat(shipped.models()).containsKeys("gpt-4o", "gpt-4.1", "claude-sonnet-4-5");
+        }
     }
 
     private static ModelPrice price(String input, String output, @Nullable String cachedInput) {
