@@ -1,7 +1,7 @@
 package dev.analyst.analytics.ledger;
 
-import dev.analyst.analytics.ledger.PriceTable.Pricing;
 import dev.analyst.contracts.usage.ModelCalled;
+import dev.analyst.contracts.usage.PriceList.Pricing;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
