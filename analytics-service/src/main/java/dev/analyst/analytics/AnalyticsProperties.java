@@ -13,12 +13,22 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param adminKey the key the admin API demands; blank disables the API (every request is refused)
  * @param stream the live usage stream of the admin API
+ * @param ledger how usage events are consumed into the ledger
  */
 @ConfigurationProperties("analyst.analytics")
 @Validated
 public record AnalyticsProperties(
         @DefaultValue("") String adminKey,
-        @Valid @DefaultValue Stream stream) {
+        @Valid @DefaultValue Stream stream,
+        @Valid @DefaultValue Ledger ledger) {
+
+    /**
+     * The usage ledger's consumer.
+     *
+     * @param consumers listener threads of the usage topic, each writing its own batches (read by the
+     *     listener annotation; more than the topic's partitions would idle)
+     */
+    public record Ledger(@DefaultValue("2") @Positive int consumers) {}
 
     /**
      * The server-sent event stream dashboards listen to.

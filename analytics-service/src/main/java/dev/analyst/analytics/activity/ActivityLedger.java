@@ -36,8 +36,12 @@ class ActivityLedger {
                 SELECT CAST(d AS date) AS day
                 FROM generate_series(CAST(:from AS timestamp), CAST(:to AS timestamp), interval '1 day') AS d
             ), active AS (
-                SELECT day, count(DISTINCT (tenant_id, user_id)) AS active_users
-                FROM daily_usage WHERE day BETWEEN :from AND :to GROUP BY day
+                -- Distinct users read in the order of the rollup's primary key (day, tenant, user, ...), so
+                -- this is an index-only scan without a sort; count(DISTINCT (tenant_id, user_id)) sorted
+                -- every day's row values instead, several times slower.
+                SELECT day, count(*) AS active_users
+                FROM (SELECT DISTINCT day, tenant_id, user_id FROM daily_usage WHERE day BETWEEN :from AND :to) AS u
+                GROUP BY day
             ), newcomers AS (
                 SELECT first_day AS day, count(*) AS new_users
                 FROM user_first_call WHERE first_day BETWEEN :from AND :to GROUP BY first_day

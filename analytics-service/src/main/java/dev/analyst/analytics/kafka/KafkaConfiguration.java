@@ -4,17 +4,11 @@ import dev.analyst.analytics.activity.InvalidQuestionEvent;
 import dev.analyst.analytics.ledger.InvalidUsageEvent;
 import dev.analyst.contracts.Topic;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import tools.jackson.core.JacksonException;
@@ -22,8 +16,6 @@ import tools.jackson.core.JacksonException;
 /** Declares the usage and questions topics and their dead-letter topics, and sends records that keep failing to the latter. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     @Bean
     NewTopic usageTopic(@Value("${analyst.kafka.replication-factor:1}") short replicationFactor) {
@@ -47,25 +39,14 @@ class KafkaConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> template) {
-        // Partition -1 lets Kafka choose, so the DLT need not mirror the source topic's partitions.
-        var recoverer = new DeadLetterPublishingRecoverer(
-                template, (record, exception) -> new TopicPartition(record.topic() + ".DLT", -1));
+    DefaultErrorHandler kafkaErrorHandler(DeadLetters deadLetters) {
         var backOff = new ExponentialBackOffWithMaxRetries(4);
         backOff.setInitialInterval(200);
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(2_000);
-        var handler = new DefaultErrorHandler(
-                (record, exception) -> {
-                    log.warn(
-                            "Dead-lettering {}-{}@{}: {}",
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            NestedExceptionUtils.getMostSpecificCause(exception).toString());
-                    recoverer.accept(record, exception);
-                },
-                backOff);
+        // For the batch listener a failure is the whole batch's (the database, say): it is retried as a
+        // whole and then dead-lettered record by record. Its invalid records never get here: it sends them itself.
+        var handler = new DefaultErrorHandler(deadLetters::send, backOff);
         // A record that cannot be read or is invalid fails the same way every time: no point retrying it.
         handler.addNotRetryableExceptions(JacksonException.class, InvalidUsageEvent.class, InvalidQuestionEvent.class);
         return handler;

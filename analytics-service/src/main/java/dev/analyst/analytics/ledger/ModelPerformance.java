@@ -5,8 +5,9 @@ import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one model of one provider performed over a range of days. Percentiles are interpolated
- * ({@code percentile_cont}) over every call; the time to first token is null when no call reported it.
+ * How one model of one provider performed over a range of days. Percentiles over all tenants come from
+ * the daily latency histograms, within 9.05 % of the exact value ({@link LatencyHistogram}); those of one
+ * tenant are exact. The time-to-first-token figures are null when no call reported it.
  */
 record ModelPerformance(
         String provider,
@@ -18,6 +19,8 @@ record ModelPerformance(
         double latencyP95Millis,
         double meanLatencyMillis,
         @Nullable Double meanTimeToFirstTokenMillis,
+        @Nullable Double timeToFirstTokenP50Millis,
+        @Nullable Double timeToFirstTokenP95Millis,
         long inputTokens,
         long outputTokens,
         long cachedInputTokens,

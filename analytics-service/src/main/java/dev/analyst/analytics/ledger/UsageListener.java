@@ -1,93 +1,147 @@
 package dev.analyst.analytics.ledger;
 
+import dev.analyst.analytics.kafka.DeadLetters;
+import dev.analyst.analytics.ledger.LedgerWriter.PricedCall;
 import dev.analyst.contracts.usage.ModelCalled;
 import dev.analyst.contracts.usage.Usage;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Prices every usage event and records it in the ledger once, however often Kafka delivers it. */
+/**
+ * Prices usage events and records them in the ledger a batch at a time, each once however often Kafka
+ * delivers it; tells the metrics and the live stream about every call newly recorded.
+ */
 @Component
 class UsageListener {
 
     private static final Logger log = LoggerFactory.getLogger(UsageListener.class);
 
-    /** Longer than any healthy insert; past it the error handler retries and then dead-letters the record. */
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than any healthy batch insert; past it the error handler retries the batch, then dead-letters it. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final JsonMapper mapper;
     private final PriceTable prices;
-    private final ModelCallLedger ledger;
+    private final LedgerWriter ledger;
     private final UsageMetrics metrics;
     private final UsageStream stream;
+    private final DeadLetters deadLetters;
 
     UsageListener(
-            JsonMapper mapper, PriceTable prices, ModelCallLedger ledger, UsageMetrics metrics, UsageStream stream) {
+            JsonMapper mapper,
+            PriceTable prices,
+            LedgerWriter ledger,
+            UsageMetrics metrics,
+            UsageStream stream,
+            DeadLetters deadLetters) {
         this.mapper = mapper;
         this.prices = prices;
         this.ledger = ledger;
         this.metrics = metrics;
         this.stream = stream;
+        this.deadLetters = deadLetters;
     }
 
+    /**
+     * One poll's records (up to {@code max.poll.records}, over all the partitions the consumer holds): the
+     * valid ones are written in one transaction, each invalid one goes to the DLT on its own. The offsets
+     * are committed after this returns, so after the write.
+     */
     @KafkaListener(
             id = "usage-ledger",
             idIsGroup = false,
+            batch = "true",
+            concurrency = "${analyst.analytics.ledger.consumers:2}",
             topics = "#{T(dev.analyst.contracts.Topic).USAGE.topicName()}")
-    void onUsage(String json) {
-        // Parse failures (JacksonException) and InvalidUsageEvent are not retryable: straight to the DLT.
-        switch (mapper.readValue(json, Usage.class)) {
-            case ModelCalled call -> record(call);
+    void onUsage(List<ConsumerRecord<String, String>> records) {
+        var batch = new ArrayList<PricedCall>(records.size());
+        var rejected = new ArrayList<Rejected>();
+        for (var record : records) {
+            try {
+                var call = decode(record.value());
+                batch.add(new PricedCall(call, prices.price(call)));
+            } catch (JacksonException | InvalidUsageEvent e) {
+                rejected.add(new Rejected(record, e));
+            }
         }
+        // Blocking is deliberate: this is a listener thread, not an event loop, and the offsets must be
+        // committed only after the rows are written, which the synchronous listener guarantees.
+        var inserted = Objects.requireNonNull(ledger.record(batch).block(WRITE_TIMEOUT));
+        var announced = new HashSet<UUID>();
+        for (var priced : batch) {
+            // A call listed twice in the batch is announced once.
+            if (inserted.contains(priced.call().eventId())
+                    && announced.add(priced.call().eventId())) {
+                announce(priced);
+            }
+        }
+        rejected.forEach(rejection -> deadLetters.send(rejection.record(), rejection.cause()));
     }
 
-    private void record(ModelCalled call) {
-        validate(call);
-        MDC.put("runId", call.runId().toString());
-        try {
-            var pricing = prices.price(call);
-            // Blocking is deliberate: this is a listener thread, not an event loop, and the offset must be
-            // committed only after the row is written, which the synchronous listener guarantees.
-            boolean inserted = Boolean.TRUE.equals(ledger.record(call, pricing).block(WRITE_TIMEOUT));
-            if (!inserted) {
-                log.debug("Model call {} already recorded", call.eventId());
-                return;
-            }
-            metrics.recorded(call, pricing);
-            stream.recorded(
-                    call.eventId(),
-                    new UsageUpdate(
-                            LocalDate.ofInstant(call.occurredAt(), ZoneOffset.UTC),
-                            call.provider(),
-                            call.model(),
-                            call.succeeded(),
-                            call.inputTokens(),
-                            call.outputTokens(),
-                            call.cachedInputTokens(),
-                            pricing.priced(),
-                            pricing.costMicros()));
-            if (!pricing.priced()) {
+    private ModelCalled decode(@Nullable String json) {
+        if (json == null) {
+            throw new InvalidUsageEvent("A usage record without a value");
+        }
+        // Parse failures (JacksonException) and InvalidUsageEvent are not worth retrying: straight to the DLT.
+        var usage = mapper.readValue(json, Usage.class);
+        if (usage == null) {
+            throw new InvalidUsageEvent("A usage record whose value is JSON null");
+        }
+        return switch (usage) {
+            case ModelCalled call -> validate(call);
+        };
+    }
+
+    private void announce(PricedCall priced) {
+        var call = priced.call();
+        var pricing = priced.pricing();
+        metrics.recorded(call, pricing);
+        stream.recorded(
+                call.eventId(),
+                new UsageUpdate(
+                        LocalDate.ofInstant(call.occurredAt(), ZoneOffset.UTC),
+                        call.provider(),
+                        call.model(),
+                        call.succeeded(),
+                        call.inputTokens(),
+                        call.outputTokens(),
+                        call.cachedInputTokens(),
+                        pricing.priced(),
+                        pricing.costMicros()));
+        if (!pricing.priced()) {
+            MDC.put("runId", call.runId().toString());
+            try {
                 log.warn(
                         "No price for model {} of provider {} in price table {}: call {} recorded unpriced",
                         call.model(),
                         call.provider(),
                         pricing.priceVersion(),
                         call.eventId());
+            } finally {
+                MDC.remove("runId");
             }
-        } finally {
-            MDC.remove("runId");
         }
     }
 
+    private record Rejected(ConsumerRecord<String, String> record, RuntimeException cause) {}
+
     // Jackson fills absent fields with null or 0, and the database would only reject some of them.
     @SuppressWarnings("ConstantValue")
-    private static void validate(ModelCalled call) {
+    private static ModelCalled validate(ModelCalled call) {
         if (call.eventId() == null || call.occurredAt() == null || call.runId() == null) {
             throw new InvalidUsageEvent("ModelCalled needs eventId, occurredAt and runId");
         }
@@ -104,5 +158,6 @@ class UsageListener {
                 || call.timeToFirstTokenMillis() < 0) {
             throw new InvalidUsageEvent("ModelCalled " + call.eventId() + " has a negative count");
         }
+        return call;
     }
 }

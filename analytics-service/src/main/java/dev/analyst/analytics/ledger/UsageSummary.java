@@ -16,6 +16,11 @@ record UsageSummary(
         @Nullable Instant firstCallAt,
         @Nullable Instant lastCallAt) {
 
+    UsageSummary spanning(@Nullable Instant first, @Nullable Instant last) {
+        return new UsageSummary(
+                calls, inputTokens, outputTokens, cachedInputTokens, costMicros, unpricedCalls, first, last);
+    }
+
     @JsonProperty
     public BigDecimal costUsd() {
         return Dollars.fromMicros(costMicros);

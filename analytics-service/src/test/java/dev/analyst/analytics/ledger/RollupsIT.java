@@ -39,7 +39,7 @@ class RollupsIT extends LiveServiceTest {
             List.of("vllm", "llama-in-the-basement"));
 
     @Autowired
-    ModelCallLedger ledger;
+    LedgerWriter ledger;
 
     @Autowired
     PriceTable prices;
@@ -99,6 +99,33 @@ class RollupsIT extends LiveServiceTest {
                 """, tenant);
         assertThat(fromRollup).hasSizeGreaterThan(100).isEqualTo(fromLedger);
 
+        // So does every latency histogram bucket: the calls whose latency, or time to first token, it holds.
+        // The histogram spans tenants, so it is compared whole, in one statement and hence one snapshot.
+        var differences = database.sql("""
+                        WITH from_ledger AS (
+                            SELECT day, provider, model, bucket, sum(latency_calls)::bigint AS latency_calls,
+                                   sum(first_token_calls)::bigint AS first_token_calls
+                            FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, provider, model,
+                                         latency_bucket(latency_millis) AS bucket, 1 AS latency_calls,
+                                         0 AS first_token_calls
+                                  FROM model_call
+                                  UNION ALL
+                                  SELECT (occurred_at AT TIME ZONE 'UTC')::date, provider, model,
+                                         latency_bucket(time_to_first_token_millis), 0, 1
+                                  FROM model_call WHERE time_to_first_token_millis IS NOT NULL) AS calls
+                            GROUP BY 1, 2, 3, 4
+                        ), histogram AS (
+                            SELECT day, provider, model, bucket, latency_calls, first_token_calls
+                            FROM model_latency_histogram
+                        )
+                        SELECT count(*) AS differences
+                        FROM ((SELECT * FROM from_ledger EXCEPT SELECT * FROM histogram)
+                              UNION ALL (SELECT * FROM histogram EXCEPT SELECT * FROM from_ledger)) AS d""")
+                .map(row -> Rows.require(row, "differences", Long.class))
+                .one()
+                .block(PATIENCE);
+        assertThat(differences).isZero();
+
         // And the API's totals equal what the generated calls cost, priced one by one here.
         var expectedByModel = calls.stream()
                 .collect(Collectors.groupingBy(
@@ -133,7 +160,7 @@ class RollupsIT extends LiveServiceTest {
         assertThat(byDay.stream().mapToLong(CostGroup::inputTokens).sum())
                 .isEqualTo(calls.stream().mapToLong(ModelCalled::inputTokens).sum());
 
-        // Model performance: counts from the rollup, percentiles interpolated over every call.
+        // Model performance: counts from the rollup, percentiles from the histograms, within their resolution.
         var haiku = calls.stream()
                 .filter(call -> call.model().equals("claude-haiku-4-5"))
                 .toList();
@@ -157,8 +184,16 @@ class RollupsIT extends LiveServiceTest {
                             .mapToLong(ModelCalled::latencyMillis)
                             .sorted()
                             .toArray();
-                    assertThat(model.latencyP50Millis()).isCloseTo(percentile(latencies, 0.5), within());
-                    assertThat(model.latencyP95Millis()).isCloseTo(percentile(latencies, 0.95), within());
+                    assertThat(model.latencyP50Millis())
+                            .isCloseTo(percentile(latencies, 0.5), resolution(latencies, 0.5));
+                    assertThat(model.latencyP95Millis())
+                            .isCloseTo(percentile(latencies, 0.95), resolution(latencies, 0.95));
+                    var firstTokens = haiku.stream()
+                            .mapToLong(ModelCalled::timeToFirstTokenMillis)
+                            .sorted()
+                            .toArray();
+                    assertThat(model.timeToFirstTokenP95Millis())
+                            .isCloseTo(percentile(firstTokens, 0.95), resolution(firstTokens, 0.95));
                     assertThat(model.meanTimeToFirstTokenMillis())
                             .isCloseTo(
                                     haiku.stream()
@@ -171,6 +206,75 @@ class RollupsIT extends LiveServiceTest {
                                     .mapToLong(ModelCalled::outputTokens)
                                     .sum());
                 });
+    }
+
+    @Test
+    void filesEveryDurationInTheBucketItsBoundsDescribe() {
+        for (long millis : new long[] {0, 1, 2, 3, 5, 7, 8, 100, 1_000, 1_024, 4_095, 4_096, 65_536, 123_456_789}) {
+            var bucket = database.sql("SELECT latency_bucket(:millis) AS bucket")
+                    .bind("millis", millis)
+                    .map(row -> Rows.require(row, "bucket", Short.class))
+                    .one()
+                    .block(PATIENCE);
+            assertThat((double) millis)
+                    .as("%d ms in bucket %d", millis, bucket)
+                    .isGreaterThanOrEqualTo(LatencyHistogram.lowerBound(bucket))
+                    .isLessThan(LatencyHistogram.upperBound(bucket));
+        }
+    }
+
+    @Test
+    void readsLatencyPercentilesWithinTheHistogramsResolutionOfPostgresPercentileCont() {
+        var tenant = "tenant-" + UUID.randomUUID();
+        var random = new Random(95);
+        var calls = new ArrayList<ModelCalled>();
+        for (int i = 0; i < 300; i++) {
+            // Log-normal-ish latencies, as model calls have: most around a second, a long tail.
+            long latency = Math.round(Math.exp(6.5 + random.nextGaussian()));
+            calls.add(new ModelCalled(
+                    UUID.randomUUID(),
+                    // Days no other test uses: the all-tenant histogram holds these calls only.
+                    Instant.parse("2001-08-01T00:00:00Z").plusSeconds(random.nextInt(3 * 86_400)),
+                    UUID.randomUUID(),
+                    tenant,
+                    "ada",
+                    "openai",
+                    "gpt-4.1",
+                    "writer",
+                    100,
+                    10,
+                    0,
+                    latency,
+                    latency / 4,
+                    true));
+        }
+        assertThat(record(calls)).containsOnly(true);
+        var exact = database.sql("""
+                        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_millis) AS p50,
+                               percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_millis) AS p95,
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY time_to_first_token_millis) AS ttft50
+                        FROM model_call WHERE tenant_id = :tenant""")
+                .bind("tenant", tenant)
+                .map(row -> new double[] {
+                    Rows.require(row, "p50", Double.class),
+                    Rows.require(row, "p95", Double.class),
+                    Rows.require(row, "ttft50", Double.class)
+                })
+                .one()
+                .block(PATIENCE);
+
+        var performance = admin("/api/analytics/models?from=2001-08-01&to=2001-08-03")
+                .expectStatus()
+                .isOk()
+                .expectBodyList(ModelPerformance.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(performance).singleElement().satisfies(model -> {
+            assertThat(model.latencyP50Millis()).isCloseTo(exact[0], relative(exact[0]));
+            assertThat(model.latencyP95Millis()).isCloseTo(exact[1], relative(exact[1]));
+            assertThat(model.timeToFirstTokenP50Millis()).isCloseTo(exact[2], relative(exact[2]));
+        });
     }
 
     @Test
@@ -219,7 +323,7 @@ class RollupsIT extends LiveServiceTest {
                 "2025-06-11T00:00:00Z", 9_999L); // after the day asked about
         calls.forEach((at, tokens) -> {
             var call = call(UUID.randomUUID(), tenant, at, tokens);
-            assertThat(ledger.record(call, prices.price(call)).block(PATIENCE)).isTrue();
+            assertThat(ledger.record(List.of(priced(call))).block(PATIENCE)).containsExactly(call.eventId());
         });
 
         // June 10th: 7800 so far; June 4..10 cost 1400 + 2100 + 3500 = 7000, 1000 a day; 20 days left.
@@ -317,11 +421,20 @@ class RollupsIT extends LiveServiceTest {
         client.get().uri("/api/analytics/stream").exchange().expectStatus().isUnauthorized();
     }
 
+    /** Records the calls in batches of 100, four batches at a time; emits whether each call was new. */
     private List<Boolean> record(List<ModelCalled> calls) {
-        return Flux.fromIterable(calls)
-                .flatMapSequential(call -> ledger.record(call, prices.price(call)), 8)
-                .collectList()
+        var inserted = Flux.fromIterable(calls)
+                .map(this::priced)
+                .buffer(100)
+                .flatMap(batch -> ledger.record(batch), 4)
+                .flatMapIterable(ids -> ids)
+                .collect(Collectors.toSet())
                 .block(Duration.ofMinutes(2));
+        return calls.stream().map(call -> inserted.contains(call.eventId())).toList();
+    }
+
+    private LedgerWriter.PricedCall priced(ModelCalled call) {
+        return new LedgerWriter.PricedCall(call, prices.price(call));
     }
 
     private List<Map<String, Object>> rows(String sql, String tenant) {
@@ -375,6 +488,15 @@ class RollupsIT extends LiveServiceTest {
         int below = (int) Math.floor(rank);
         int above = (int) Math.ceil(rank);
         return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+    }
+
+    /** How far a percentile read from the latency histograms may be from the exact one. */
+    private static org.assertj.core.data.Offset<Double> resolution(long[] sorted, double fraction) {
+        return relative(percentile(sorted, fraction));
+    }
+
+    private static org.assertj.core.data.Offset<Double> relative(double exact) {
+        return org.assertj.core.data.Offset.offset(exact * LatencyHistogram.RELATIVE_RESOLUTION);
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
