@@ -11,7 +11,6 @@ import dev.analyst.agent.stage.Decision;
 import dev.analyst.agent.stage.Plan;
 import dev.analyst.agent.stage.Provenance;
 import dev.analyst.agent.stage.Validation;
-import dev.analyst.contracts.ChartSpec;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.analysis.Analysis;
 import dev.analyst.contracts.analysis.CorrelationMatrix;
@@ -51,10 +50,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class DeepAnalysis {
-
-    private static final String EXECUTING = "executing";
-    private static final ChartSpec NO_CHART = new ChartSpec("none", "", "", List.of(), "", "");
-    private static final ResultTable NO_RESULT = new ResultTable(List.of(), List.of(), false);
 
     private final DatabaseClient database;
     private final DatasetCatalog catalog;
@@ -129,7 +124,7 @@ class DeepAnalysis {
         steps.request(trace, ids, first, stepId, 1, question.tenantId(), sectionStarts(1, plans.size(), first));
         var state = new DeepRun(
                 asked.text(), dataset.get().name(), plans.size(), plans.subList(1, plans.size()), List.of());
-        return new Outcome(insert(question, EXECUTING, stepId, first, state), trace);
+        return new Outcome(insert(question, RunCoordinator.EXECUTING, stepId, first, state), trace);
     }
 
     /**
@@ -174,7 +169,7 @@ class DeepAnalysis {
                     1,
                     run.tenantId(),
                     sectionStarts(state.sections().size() + 1, deep.total(), next));
-            return new Outcome(move(run, result, EXECUTING, stepId, next, state), trace);
+            return new Outcome(move(run, result, RunCoordinator.EXECUTING, stepId, next, state), trace);
         }
         report(run, state, ids, trace);
         // The first section's plan stays the run's: a follow-up or a rating is about the question's own.
@@ -198,7 +193,7 @@ class DeepAnalysis {
                 .map(DeepRun.Section::table)
                 .filter(Objects::nonNull)
                 .findFirst()
-                .orElse(NO_RESULT);
+                .orElse(RunCoordinator.NO_RESULT);
         trace.add(new ResultProduced(ids.next(), now(), runId, table));
         trace.add(progress(ids, runId, "summarise", "Writing the report"));
         var text = "Deep analysis of " + deep.dataset() + ": " + deep.question() + "\n\n"
@@ -212,7 +207,7 @@ class DeepAnalysis {
                 .max(Comparator.comparingInt((DeepRun.Section section) -> telling(section.plan()))
                         .thenComparing(section -> -sections.indexOf(section)))
                 .orElse(null);
-        var chart = shown == null ? NO_CHART : Objects.requireNonNull(shown.chart());
+        var chart = shown == null ? RunCoordinator.NO_CHART : Objects.requireNonNull(shown.chart());
         var figure = shown == null ? null : shown.figure();
         trace.add(new ChartDesigned(ids.next(), now(), runId, chart, figure));
         trace.add(new AnswerCompleted(

@@ -79,11 +79,13 @@ public class RunCoordinator {
     /** The most characters of earlier turns a prompt carries: about 400 tokens. */
     static final int TURNS_BUDGET = 1_600;
 
-    private static final String EXECUTING = "executing";
+    static final String EXECUTING = "executing";
     private static final String CHARTING = "charting";
 
-    private static final ChartSpec NO_CHART = new ChartSpec("none", "", "", List.of(), "", "");
-    private static final ResultTable NO_RESULT = new ResultTable(List.of(), List.of(), false);
+    /** What an answer without a chart or a result table carries in their place. */
+    static final ChartSpec NO_CHART = new ChartSpec("none", "", "", List.of(), "", "");
+
+    static final ResultTable NO_RESULT = new ResultTable(List.of(), List.of(), false);
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
