@@ -37,7 +37,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -51,7 +50,7 @@ import reactor.core.publisher.Mono;
 @Component
 class DeepAnalysis {
 
-    private final DatabaseClient database;
+    private final RunRows rows;
     private final DatasetCatalog catalog;
     private final Stages stages;
     private final DeepPlanner planner;
@@ -61,14 +60,14 @@ class DeepAnalysis {
     private final Clock clock = Clock.systemUTC();
 
     DeepAnalysis(
-            DatabaseClient database,
+            RunRows rows,
             DatasetCatalog catalog,
             Stages stages,
             DeepPlanner planner,
             StepRequests steps,
             TemplateSummariser template,
             EventCodec codec) {
-        this.database = database;
+        this.rows = rows;
         this.catalog = catalog;
         this.stages = stages;
         this.planner = planner;
@@ -282,38 +281,12 @@ class DeepAnalysis {
 
     private Mono<Long> insert(
             QuestionAsked question, String status, @Nullable UUID stepId, @Nullable Plan plan, @Nullable DeepRun deep) {
-        var insert = database.sql("""
-                        INSERT INTO run (run_id, conversation_id, tenant_id, user_id, question, status, step_id, plan, deep)
-                        VALUES (:runId, :conversationId, :tenantId, :userId, :question, :status, :stepId, :plan,
-                                CAST(:deep AS jsonb))
-                        ON CONFLICT (run_id) DO NOTHING""")
-                .bind("runId", question.runId())
-                .bind("conversationId", question.conversationId())
-                .bind("tenantId", question.tenantId())
-                .bind("userId", question.userId())
-                .bind("question", question.question())
-                .bind("status", status);
-        insert = stepId == null ? insert.bindNull("stepId", UUID.class) : insert.bind("stepId", stepId);
-        insert = plan == null ? insert.bindNull("plan", String.class) : insert.bind("plan", codec.writeValue(plan));
-        insert = deep == null ? insert.bindNull("deep", String.class) : insert.bind("deep", codec.writeValue(deep));
-        return insert.fetch().rowsUpdated();
+        return rows.insert(question, status, stepId, plan, deep);
     }
 
     /** Moves the run on from the step the result answers; a duplicate or late result updates nothing. */
     private Mono<Long> move(ActiveRun run, StepResult result, String status, UUID stepId, Plan plan, DeepRun deep) {
-        return database.sql("""
-                        UPDATE run SET status = :status, step_id = :newStepId, attempt = 1, plan = :plan,
-                               deep = CAST(:deep AS jsonb), updated_at = now()
-                         WHERE run_id = :runId AND step_id = :stepId AND status = :from""")
-                .bind("status", status)
-                .bind("newStepId", stepId)
-                .bind("plan", codec.writeValue(plan))
-                .bind("deep", codec.writeValue(deep))
-                .bind("runId", run.runId())
-                .bind("stepId", result.stepId())
-                .bind("from", run.status())
-                .fetch()
-                .rowsUpdated();
+        return rows.move(run.runId(), result.stepId(), run.status(), status, stepId, 1, plan, null, deep);
     }
 
     DeepRun read(String json) {

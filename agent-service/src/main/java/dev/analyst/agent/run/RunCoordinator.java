@@ -95,6 +95,7 @@ public class RunCoordinator {
     private final Stages stages;
     private final StepRequests steps;
     private final DeepAnalysis deep;
+    private final RunRows rows;
     private final SummaryDeltas deltas;
     private final Examples examples;
     private final TemplateSummariser template;
@@ -113,6 +114,7 @@ public class RunCoordinator {
             Stages stages,
             StepRequests steps,
             DeepAnalysis deep,
+            RunRows rows,
             SummaryDeltas deltas,
             Examples examples,
             TemplateSummariser template,
@@ -127,6 +129,7 @@ public class RunCoordinator {
         this.stages = stages;
         this.steps = steps;
         this.deep = deep;
+        this.rows = rows;
         this.deltas = deltas;
         this.examples = examples;
         this.template = template;
@@ -567,7 +570,7 @@ public class RunCoordinator {
                             "chart",
                             "The chart took too long to draw; the answer comes without it"));
                     complete(trace, ids, run, Objects.requireNonNull(run.answer()), null);
-                    return moveOn(
+                    return rows.move(
                                     run.runId(),
                                     run.stepId(),
                                     CHARTING,
@@ -575,7 +578,8 @@ public class RunCoordinator {
                                     null,
                                     run.attempt(),
                                     run.plan(),
-                                    null)
+                                    null,
+                                    run.deep())
                             .flatMap(changed ->
                                     changed > 0 ? outbox.append(trace.events()).thenReturn(1L) : Mono.just(0L))
                             .as(transactions::transactional);
@@ -651,22 +655,7 @@ public class RunCoordinator {
     }
 
     private Mono<Long> insert(RunRow row) {
-        var question = row.question();
-        var insert = database.sql("""
-                        INSERT INTO run (run_id, conversation_id, tenant_id, user_id, question, status, step_id, plan)
-                        VALUES (:runId, :conversationId, :tenantId, :userId, :question, :status, :stepId, :plan)
-                        ON CONFLICT (run_id) DO NOTHING""")
-                .bind("runId", question.runId())
-                .bind("conversationId", question.conversationId())
-                .bind("tenantId", question.tenantId())
-                .bind("userId", question.userId())
-                .bind("question", question.question())
-                .bind("status", row.status());
-        insert = row.stepId() == null ? insert.bindNull("stepId", UUID.class) : insert.bind("stepId", row.stepId());
-        insert = row.plan() == null
-                ? insert.bindNull("plan", String.class)
-                : insert.bind("plan", codec.writeValue(row.plan()));
-        return insert.fetch().rowsUpdated();
+        return rows.insert(row.question(), row.status(), row.stepId(), row.plan(), null);
     }
 
     /**
@@ -683,33 +672,7 @@ public class RunCoordinator {
             int attempt,
             Plan plan,
             @Nullable WrittenAnswer answer) {
-        return moveOn(run.runId(), result.stepId(), run.status(), status, stepId, attempt, plan, answer);
-    }
-
-    private Mono<Long> moveOn(
-            UUID runId,
-            @Nullable UUID fromStepId,
-            String from,
-            String status,
-            @Nullable UUID stepId,
-            int attempt,
-            Plan plan,
-            @Nullable WrittenAnswer answer) {
-        var update = database.sql("""
-                        UPDATE run SET status = :status, step_id = :newStepId, attempt = :attempt, plan = :plan,
-                               answer = :answer, updated_at = now()
-                         WHERE run_id = :runId AND step_id = :stepId AND status = :from""")
-                .bind("status", status)
-                .bind("attempt", attempt)
-                .bind("plan", codec.writeValue(plan))
-                .bind("runId", runId)
-                .bind("stepId", Objects.requireNonNull(fromStepId))
-                .bind("from", from)
-                .bind("newStepId", stepId == null ? fromStepId : stepId);
-        update = answer == null
-                ? update.bindNull("answer", String.class)
-                : update.bind("answer", codec.writeValue(answer));
-        return update.fetch().rowsUpdated();
+        return rows.move(run.runId(), result.stepId(), run.status(), status, stepId, attempt, plan, answer, run.deep());
     }
 
     /**
