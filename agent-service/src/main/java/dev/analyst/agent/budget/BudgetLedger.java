@@ -43,11 +43,11 @@ class BudgetLedger {
      *
      * @return the hold, or the first budget without room and what it spent and holds
      */
-    Admission admit(String tenantId, String userId, List<Budget> budgets, long estimateMicros, Duration holdFor) {
+    Mono<Admission> admit(String tenantId, String userId, List<Budget> budgets, long estimateMicros, Duration holdFor) {
         var sorted = budgets.stream()
                 .sorted(java.util.Comparator.comparing(Budget::holder).thenComparing(Budget::period))
                 .toList();
-        var admission = ensureRows(sorted)
+        return ensureRows(sorted)
                 .then(read(tenantId, userId, sorted, holdFor, true))
                 .flatMap(used -> {
                     for (var budget : sorted) {
@@ -68,9 +68,7 @@ class BudgetLedger {
                             .rowsUpdated()
                             .thenReturn((Admission) new Admission.Held(holdId));
                 })
-                .as(transactions::transactional)
-                .block(PATIENCE);
-        return java.util.Objects.requireNonNull(admission);
+                .as(transactions::transactional);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.analyst.contracts.usage.PriceList;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Holds hosted model calls to the daily and monthly budgets of their user and tenant. Before a stage,
@@ -28,7 +31,10 @@ import org.springframework.stereotype.Component;
 public class Budgets implements Spending {
 
     /** How often a call waiting for room held by calls in flight asks again. */
-    private static final java.time.Duration HOLD_POLL = java.time.Duration.ofMillis(100);
+    private static final Duration HOLD_POLL = Duration.ofMillis(100);
+
+    /** Beyond the wait for room, how long the database may take to admit a call. */
+    private static final Duration ADMISSION_PATIENCE = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(Budgets.class);
 
@@ -135,19 +141,7 @@ public class Budgets implements Spending {
                     provider,
                     model);
         }
-        @Nullable UUID holdId = null;
-        var waitUntil = System.nanoTime() + properties.holdWait().toNanos();
-        while (!budgets.isEmpty() && holdId == null) {
-            switch (ledger.admit(tenantId, userId, budgets, estimate.costMicros(), properties.holdFor())) {
-                case Admission.Held held -> holdId = held.holdId();
-                case Admission.Refused refused
-                when refused.used().spentMicros() >= refused.budget().limitMicros() || System.nanoTime() > waitUntil ->
-                    throw refused(refused.budget(), refused.used());
-                // The room left is held by calls in flight: once they report, what they really cost
-                // (usually far less than held) decides whether this call fits.
-                case Admission.Refused ignored -> pause();
-            }
-        }
+        @Nullable UUID holdId = budgets.isEmpty() ? null : hold(tenantId, userId, budgets, estimate.costMicros());
         var hold = holdId;
         var holders = List.of(Budget.user(userId), Budget.tenant(tenantId));
         var periods = List.of(Budget.day(now), Budget.month(now));
@@ -159,12 +153,41 @@ public class Budgets implements Spending {
         };
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(HOLD_POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for calls in flight to report", e);
+    /**
+     * Holds the estimate once every budget has room. While the room left is held by calls in flight, the
+     * admission is asked again every {@link #HOLD_POLL} on Reactor's timer: once they report, what they
+     * really cost (usually far less than held) decides whether this call fits.
+     *
+     * @throws BudgetExhausted when a budget is spent, or its room is still held after {@code hold-wait}
+     */
+    private UUID hold(String tenantId, String userId, List<Budget> budgets, long estimateMicros) {
+        var attempts = Math.max(1, properties.holdWait().dividedBy(HOLD_POLL));
+        var held = Mono.defer(() -> ledger.admit(tenantId, userId, budgets, estimateMicros, properties.holdFor()))
+                .flatMap(admission -> switch (admission) {
+                    case Admission.Held admitted -> Mono.just(admitted.holdId());
+                    case Admission.Refused refused
+                    when refused.used().spentMicros() >= refused.budget().limitMicros() ->
+                        Mono.error(refused(refused.budget(), refused.used()));
+                    case Admission.Refused refused -> Mono.error(new RoomHeld(refused));
+                })
+                .retryWhen(Retry.fixedDelay(attempts, HOLD_POLL)
+                        .filter(RoomHeld.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> {
+                            var refused = ((RoomHeld) signal.failure()).refused;
+                            return refused(refused.budget(), refused.used());
+                        }))
+                .block(properties.holdWait().plus(ADMISSION_PATIENCE));
+        return java.util.Objects.requireNonNull(held);
+    }
+
+    /** A budget's room is held by calls in flight: worth asking again once they report. */
+    private static final class RoomHeld extends RuntimeException {
+
+        private final Admission.Refused refused;
+
+        RoomHeld(Admission.Refused refused) {
+            super(null, null, false, false);
+            this.refused = refused;
         }
     }
 
