@@ -13,7 +13,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import tools.jackson.core.JacksonException;
 
-/** Declares the usage and questions topics and their dead-letter topics, and sends records that keep failing to the latter. */
+/** Declares the usage, questions and budgets topics and their dead-letter topics, and sends records that keep failing to the latter. */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
@@ -36,6 +36,17 @@ class KafkaConfiguration {
     @Bean
     NewTopic questionsDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") short replicationFactor) {
         return topic(Topic.QUESTIONS.deadLetterTopicName(), false, replicationFactor);
+    }
+
+    // Budgets set through the admin API, published here and read back at every start.
+    @Bean
+    NewTopic budgetsTopic(@Value("${analyst.kafka.replication-factor:1}") short replicationFactor) {
+        return topic(Topic.BUDGETS.topicName(), Topic.BUDGETS.compacted(), replicationFactor);
+    }
+
+    @Bean
+    NewTopic budgetsDeadLetterTopic(@Value("${analyst.kafka.replication-factor:1}") short replicationFactor) {
+        return topic(Topic.BUDGETS.deadLetterTopicName(), false, replicationFactor);
     }
 
     @Bean
