@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
             "logging.level.kafka=WARN",
             "logging.level.org.apache.kafka=WARN"
         })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
 public abstract class LiveServiceTest {
 
     protected static final String ADMIN_KEY = "it-admin-key";

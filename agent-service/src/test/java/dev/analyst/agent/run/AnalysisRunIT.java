@@ -39,7 +39,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
  * sends the typed step, and what comes back (or does not) shapes the answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
 class AnalysisRunIT extends AgentKafkaTest {
 
     private static final String FINDING = "price and area are strongly correlated (r = 0.54, p < 0.001, n = 545).";

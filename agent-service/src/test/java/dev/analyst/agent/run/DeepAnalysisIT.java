@@ -42,7 +42,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
  * paragraphs carry what each step found, or what it could not do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
 class DeepAnalysisIT extends AgentKafkaTest {
 
     private static final int SECTIONS = 5;

@@ -54,7 +54,7 @@ import tools.jackson.databind.JsonNode;
  * as a model would, or fails as a provider does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
 class HostedRunIT extends AgentKafkaTest {
 
     private static final ScriptedModelServer MODEL = new ScriptedModelServer();

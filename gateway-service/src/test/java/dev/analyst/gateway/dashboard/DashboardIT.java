@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Dashboards through the gateway against real PostgreSQL, Kafka and Redis: stored, served, regenerated, pinned to. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
 

@@ -72,7 +72,7 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP, published to Kafka, answered by run events that come back as a resumable SSE stream.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
 class QuestionStreamIT {
 
     private static final String ACME_KEY = "acme-test-key";
