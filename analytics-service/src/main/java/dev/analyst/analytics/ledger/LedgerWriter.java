@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 class LedgerWriter {
 
     /**
-     * The batch travels as one array per column, so the statement text never changes with its size. The
+     * The batch travels as one array per column, so the statement text never changes with its size (the
+     * arrays arrive as text literals and are cast here). The
      * ledger insert skips event ids already there, and every rollup is incremented from its RETURNING rows
      * only, so a replayed or duplicated event changes nothing anywhere. Rollup rows are upserted in key
      * order, so concurrent batches lock shared rows in the same order and cannot deadlock. The answer is the
@@ -116,7 +117,7 @@ class LedgerWriter {
         if (distinct.isEmpty()) {
             return Mono.just(Set.of());
         }
-        var columns = new Columns(distinct.size());
+        var columns = new Columns();
         distinct.values().forEach(columns::add);
         return columns.bindTo(database.sql(INSERT))
                 .map(row -> Rows.require(row, "event_id", UUID.class))
@@ -132,88 +133,71 @@ class LedgerWriter {
     /** A model call and its price, as the ledger stores them. */
     record PricedCall(ModelCalled call, Pricing pricing) {}
 
-    /** The batch pivoted into one array per column; ids and instants travel as text and are cast in SQL. */
+    /**
+     * The batch pivoted into one PostgreSQL array literal per column, bound as text and cast in SQL. Written
+     * by hand because the driver's array encoding escaped every character of every element one at a time:
+     * a sixth of the service's CPU per event in the ledger benchmark.
+     */
     private static final class Columns {
 
-        private final String[] eventIds;
-        private final String[] occurredAts;
-        private final String[] runIds;
-        private final String[] tenantIds;
-        private final String[] userIds;
-        private final String[] providers;
-        private final String[] models;
-        private final String[] stages;
-        private final Long[] inputTokens;
-        private final Long[] outputTokens;
-        private final Long[] cachedInputTokens;
-        private final Long[] latencies;
-        private final Long[] timesToFirstToken;
-        private final Boolean[] succeeded;
-        private final Boolean[] priced;
-        private final Long[] costs;
-        private final String[] priceVersions;
-        private int size;
-
-        Columns(int capacity) {
-            eventIds = new String[capacity];
-            occurredAts = new String[capacity];
-            runIds = new String[capacity];
-            tenantIds = new String[capacity];
-            userIds = new String[capacity];
-            providers = new String[capacity];
-            models = new String[capacity];
-            stages = new String[capacity];
-            inputTokens = new Long[capacity];
-            outputTokens = new Long[capacity];
-            cachedInputTokens = new Long[capacity];
-            latencies = new Long[capacity];
-            timesToFirstToken = new Long[capacity];
-            succeeded = new Boolean[capacity];
-            priced = new Boolean[capacity];
-            costs = new Long[capacity];
-            priceVersions = new String[capacity];
-        }
+        private final ArrayLiteral eventIds = new ArrayLiteral();
+        private final ArrayLiteral occurredAts = new ArrayLiteral();
+        private final ArrayLiteral runIds = new ArrayLiteral();
+        private final ArrayLiteral tenantIds = new ArrayLiteral();
+        private final ArrayLiteral userIds = new ArrayLiteral();
+        private final ArrayLiteral providers = new ArrayLiteral();
+        private final ArrayLiteral models = new ArrayLiteral();
+        private final ArrayLiteral stages = new ArrayLiteral();
+        private final ArrayLiteral inputTokens = new ArrayLiteral();
+        private final ArrayLiteral outputTokens = new ArrayLiteral();
+        private final ArrayLiteral cachedInputTokens = new ArrayLiteral();
+        private final ArrayLiteral latencies = new ArrayLiteral();
+        private final ArrayLiteral timesToFirstToken = new ArrayLiteral();
+        private final ArrayLiteral succeeded = new ArrayLiteral();
+        private final ArrayLiteral priced = new ArrayLiteral();
+        private final ArrayLiteral costs = new ArrayLiteral();
+        private final ArrayLiteral priceVersions = new ArrayLiteral();
 
         void add(PricedCall priced) {
             var call = priced.call();
-            int i = size++;
-            eventIds[i] = call.eventId().toString();
-            occurredAts[i] = call.occurredAt().toString();
-            runIds[i] = call.runId().toString();
-            tenantIds[i] = call.tenantId();
-            userIds[i] = call.userId();
-            providers[i] = call.provider();
-            models[i] = call.model();
-            stages[i] = call.stage();
-            inputTokens[i] = call.inputTokens();
-            outputTokens[i] = call.outputTokens();
-            cachedInputTokens[i] = call.cachedInputTokens();
-            latencies[i] = call.latencyMillis();
-            timesToFirstToken[i] = call.timeToFirstTokenMillis();
-            succeeded[i] = call.succeeded();
-            this.priced[i] = priced.pricing().priced();
-            costs[i] = priced.pricing().costMicros();
-            priceVersions[i] = priced.pricing().priceVersion();
+            // UUIDs and ISO-8601 instants hold no character that needs quoting in an array literal.
+            eventIds.addBare(call.eventId().toString());
+            occurredAts.addBare(call.occurredAt().toString());
+            runIds.addBare(call.runId().toString());
+            tenantIds.addText(call.tenantId());
+            userIds.addText(call.userId());
+            providers.addText(call.provider());
+            models.addText(call.model());
+            stages.addText(call.stage());
+            inputTokens.add(call.inputTokens());
+            outputTokens.add(call.outputTokens());
+            cachedInputTokens.add(call.cachedInputTokens());
+            latencies.add(call.latencyMillis());
+            timesToFirstToken.add(call.timeToFirstTokenMillis());
+            succeeded.add(call.succeeded());
+            this.priced.add(priced.pricing().priced());
+            costs.add(priced.pricing().costMicros());
+            priceVersions.addText(priced.pricing().priceVersion());
         }
 
         DatabaseClient.GenericExecuteSpec bindTo(DatabaseClient.GenericExecuteSpec spec) {
-            return spec.bind("eventIds", eventIds)
-                    .bind("occurredAts", occurredAts)
-                    .bind("runIds", runIds)
-                    .bind("tenantIds", tenantIds)
-                    .bind("userIds", userIds)
-                    .bind("providers", providers)
-                    .bind("models", models)
-                    .bind("stages", stages)
-                    .bind("inputTokens", inputTokens)
-                    .bind("outputTokens", outputTokens)
-                    .bind("cachedInputTokens", cachedInputTokens)
-                    .bind("latencies", latencies)
-                    .bind("timesToFirstToken", timesToFirstToken)
-                    .bind("succeeded", succeeded)
-                    .bind("priced", priced)
-                    .bind("costs", costs)
-                    .bind("priceVersions", priceVersions);
+            return spec.bind("eventIds", eventIds.toString())
+                    .bind("occurredAts", occurredAts.toString())
+                    .bind("runIds", runIds.toString())
+                    .bind("tenantIds", tenantIds.toString())
+                    .bind("userIds", userIds.toString())
+                    .bind("providers", providers.toString())
+                    .bind("models", models.toString())
+                    .bind("stages", stages.toString())
+                    .bind("inputTokens", inputTokens.toString())
+                    .bind("outputTokens", outputTokens.toString())
+                    .bind("cachedInputTokens", cachedInputTokens.toString())
+                    .bind("latencies", latencies.toString())
+                    .bind("timesToFirstToken", timesToFirstToken.toString())
+                    .bind("succeeded", succeeded.toString())
+                    .bind("priced", priced.toString())
+                    .bind("costs", costs.toString())
+                    .bind("priceVersions", priceVersions.toString());
         }
     }
 }

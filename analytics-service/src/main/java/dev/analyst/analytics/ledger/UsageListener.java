@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -81,14 +81,15 @@ class UsageListener {
         // Blocking is deliberate: this is a listener thread, not an event loop, and the offsets must be
         // committed only after the rows are written, which the synchronous listener guarantees.
         var inserted = Objects.requireNonNull(ledger.record(batch).block(WRITE_TIMEOUT));
-        var announced = new HashSet<UUID>();
+        var announced = new LinkedHashMap<UUID, PricedCall>();
         for (var priced : batch) {
             // A call listed twice in the batch is announced once.
-            if (inserted.contains(priced.call().eventId())
-                    && announced.add(priced.call().eventId())) {
-                announce(priced);
+            if (inserted.contains(priced.call().eventId())) {
+                announced.putIfAbsent(priced.call().eventId(), priced);
             }
         }
+        metrics.recorded(announced.values());
+        announced.values().forEach(this::announce);
         rejected.forEach(rejection -> deadLetters.send(rejection.record(), rejection.cause()));
     }
 
@@ -109,7 +110,6 @@ class UsageListener {
     private void announce(PricedCall priced) {
         var call = priced.call();
         var pricing = priced.pricing();
-        metrics.recorded(call, pricing);
         stream.recorded(
                 call.eventId(),
                 new UsageUpdate(

@@ -59,6 +59,45 @@ class UsageBatchIT extends LiveServiceTest {
     }
 
     @Test
+    void storesTextThatArrayLiteralsMustQuoteExactlyAsSent() {
+        // Every character with a meaning in a PostgreSQL array literal, and words it treats specially.
+        var tenant = "tenant {\"quoted\", back\\slash} " + UUID.randomUUID();
+        var users = List.of("NULL", "", " padded ", "a,b", "{}", "\"", "\\", "Zoë 数据 🙂", "line\nbreak");
+        var calls = users.stream()
+                .map(user -> new ModelCalled(
+                        UUID.randomUUID(),
+                        Instant.parse("2025-09-04T10:00:00Z"),
+                        UUID.randomUUID(),
+                        tenant,
+                        user,
+                        "openai",
+                        "gpt-4o-mini",
+                        "plan \"one\"",
+                        10,
+                        1,
+                        0,
+                        400,
+                        150,
+                        true))
+                .toList();
+
+        assertThat(writer.record(calls.stream().map(this::priced).toList()).block(PATIENCE))
+                .hasSize(users.size());
+
+        var stored = database.sql("SELECT user_id, stage FROM model_call WHERE tenant_id = :tenant")
+                .bind("tenant", tenant)
+                .map(row ->
+                        List.of(Rows.require(row, "user_id", String.class), Rows.require(row, "stage", String.class)))
+                .all()
+                .collectList()
+                .block(PATIENCE);
+        assertThat(stored).extracting(row -> row.get(0)).containsExactlyInAnyOrderElementsOf(users);
+        assertThat(stored).extracting(row -> row.get(1)).containsOnly("plan \"one\"");
+        assertThat(totals(tenant))
+                .isEqualTo(new Totals(users.size(), 10L * users.size(), 10L * users.size(), users.size()));
+    }
+
+    @Test
     void deadLettersAnInvalidRecordMidBatchAndStoresTheRestOnce() {
         var tenant = "tenant-" + UUID.randomUUID();
         var runId = UUID.randomUUID();

@@ -3,7 +3,9 @@ package dev.analyst.analytics.ledger;
 import static dev.analyst.analytics.ledger.TestPrices.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.analyst.contracts.usage.ModelCalled;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UsageMetricsTests {
@@ -17,8 +19,7 @@ class UsageMetricsTests {
         var unknown = call("openai", "gpt-9-preview", 1_000, 10, 0);
         var known = call("openai", "gpt-4o-mini", 1_000, 500, 200);
 
-        metrics.recorded(unknown, prices.price(unknown));
-        metrics.recorded(known, prices.price(known));
+        metrics.recorded(List.of(priced(unknown), priced(known)));
 
         assertThat(registry.get(UsageMetrics.UNPRICED_CALLS)
                         .tag("model", "gpt-9-preview")
@@ -43,10 +44,43 @@ class UsageMetricsTests {
     }
 
     @Test
+    void sumsABatchPerModel() {
+        var first = call("openai", "gpt-4o-mini", 1_000, 500, 200);
+        var second = call("openai", "gpt-4o-mini", 2_000, 100, 0);
+        var other = call("openai", "gpt-4.1", 10, 10, 0);
+
+        metrics.recorded(List.of(priced(first), priced(second), priced(other)));
+        metrics.recorded(List.of(priced(second)));
+
+        assertThat(registry.get(UsageMetrics.TOKENS)
+                        .tag("model", "gpt-4o-mini")
+                        .tag("type", "input")
+                        .counter()
+                        .count())
+                .isEqualTo(1_000 + 2_000 + 2_000);
+        assertThat(registry.get(UsageMetrics.COST)
+                        .tag("model", "gpt-4o-mini")
+                        .counter()
+                        .count())
+                .isEqualTo(prices.price(first).costMicros()
+                        + 2 * prices.price(second).costMicros());
+        assertThat(registry.get(UsageMetrics.TOKENS)
+                        .tag("model", "gpt-4.1")
+                        .tag("type", "output")
+                        .counter()
+                        .count())
+                .isEqualTo(10);
+    }
+
+    private LedgerWriter.PricedCall priced(ModelCalled call) {
+        return new LedgerWriter.PricedCall(call, prices.price(call));
+    }
+
+    @Test
     void tagsNeitherUsersNorTenants() {
         var known = call("openai", "gpt-4o-mini", 1_000, 500, 200);
 
-        metrics.recorded(known, prices.price(known));
+        metrics.recorded(List.of(priced(known)));
 
         assertThat(registry.getMeters())
                 .allSatisfy(meter -> assertThat(meter.getId().getTags())

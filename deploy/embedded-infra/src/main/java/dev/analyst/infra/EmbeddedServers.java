@@ -3,7 +3,6 @@ package dev.analyst.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +28,7 @@ final class EmbeddedServers {
             deleteRecursively(work.resolve("postgres"));
             Files.createDirectories(work);
             var postgres = EmbeddedPostgres.builder()
-                    .setPort(portOrFree(options.postgresPort()))
+                    .setPort(FreePorts.orFree(options.postgresPort()))
                     .setDataDirectory(work.resolve("postgres"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "300")
@@ -47,7 +46,7 @@ final class EmbeddedServers {
             startQuietly(kafka);
             started.add(kafka::destroy);
 
-            var redisPort = portOrFree(options.redisPort());
+            var redisPort = FreePorts.orFree(options.redisPort());
             var redis = RedisServer.newRedisServer()
                     .port(redisPort)
                     .bind("127.0.0.1")
@@ -87,18 +86,6 @@ final class EmbeddedServers {
             kafka.afterPropertiesSet();
         } finally {
             System.setOut(out);
-        }
-    }
-
-    static int portOrFree(int port) {
-        if (port > 0) {
-            return port;
-        }
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

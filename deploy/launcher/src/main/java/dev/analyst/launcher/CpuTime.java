@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * CPU time spent so far by each part of a running suite: the five services, PostgreSQL and Redis
- * (child processes of this one), and this process, which hosts the Kafka broker and the clients.
+ * CPU time spent so far by each part of a running suite: the five services, PostgreSQL (its live
+ * backends: one that has exited takes its CPU time with it), Redis, and this process, which hosts the
+ * Kafka broker and the clients.
  */
 record CpuTime(Map<String, Duration> byPart) {
 
@@ -16,14 +17,13 @@ record CpuTime(Map<String, Duration> byPart) {
             parts.put(process.service().module, process.cpu());
         }
         var postgres = Duration.ZERO;
+        for (var process : suite.postgresProcesses()) {
+            postgres = postgres.plus(process.info().totalCpuDuration().orElse(Duration.ZERO));
+        }
         var redis = Duration.ZERO;
         for (var child : ProcessHandle.current().descendants().toList()) {
-            var command = child.info().command().orElse("");
-            var cpu = child.info().totalCpuDuration().orElse(Duration.ZERO);
-            if (command.contains("postgres")) {
-                postgres = postgres.plus(cpu);
-            } else if (command.contains("redis")) {
-                redis = redis.plus(cpu);
+            if (child.info().command().orElse("").contains("redis")) {
+                redis = redis.plus(child.info().totalCpuDuration().orElse(Duration.ZERO));
             }
         }
         parts.put("postgresql", postgres);

@@ -1,12 +1,13 @@
 package dev.analyst.launcher;
 
+import dev.analyst.infra.FreePorts;
 import dev.analyst.infra.Infrastructure;
 import dev.analyst.infra.InfrastructureOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ final class Suite implements AutoCloseable {
     static final String USER = "demo-user";
 
     private @Nullable Infrastructure infrastructure;
+    private @Nullable Path infrastructureDirectory;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final Credentials credentials = Credentials.generate();
     private volatile boolean closed;
@@ -79,15 +82,14 @@ final class Suite implements AutoCloseable {
             }
         }
         Files.createDirectories(options.runDirectory());
-        var infrastructure = Infrastructure.start(new InfrastructureOptions(
-                options.postgresPort(),
-                options.redisPort(),
-                options.runDirectory().resolve("infrastructure")));
+        this.infrastructureDirectory = options.runDirectory().resolve("infrastructure");
+        var infrastructure = Infrastructure.start(
+                new InfrastructureOptions(options.postgresPort(), options.redisPort(), infrastructureDirectory));
         this.infrastructure = infrastructure;
         var servicePorts = new EnumMap<Service, Integer>(Service.class);
         for (var service : Service.values()) {
             var port = options.servicePorts().getOrDefault(service, service.defaultPort);
-            servicePorts.put(service, port == 0 ? freePort() : port);
+            servicePorts.put(service, FreePorts.orFree(port));
         }
         var environment = new LinkedHashMap<>(infrastructure.environment());
         environment.put("ANALYST_API_KEYS", credentials.apiKey() + ":" + TENANT + ":" + USER);
@@ -172,14 +174,31 @@ final class Suite implements AutoCloseable {
         return infrastructure;
     }
 
-    List<ServiceProcess> processes() {
-        return List.copyOf(services.values());
+    /**
+     * The embedded PostgreSQL server and its backends, found through its postmaster.pid: pg_ctl starts the
+     * server detached, so it is no descendant of this process. Empty for an external database.
+     */
+    List<ProcessHandle> postgresProcesses() {
+        if (infrastructureDirectory == null) {
+            return List.of();
+        }
+        try {
+            var pidFile = infrastructureDirectory.resolve("postgres").resolve("postmaster.pid");
+            if (!Files.isRegularFile(pidFile)) {
+                return List.of();
+            }
+            var pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+            return ProcessHandle.of(pid)
+                    .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                            .toList())
+                    .orElse(List.of());
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    List<ServiceProcess> processes() {
+        return List.copyOf(services.values());
     }
 
     /** Services first (newest first, the gateway before what it calls), then the servers they used. */

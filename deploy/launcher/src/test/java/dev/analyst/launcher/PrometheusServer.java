@@ -1,7 +1,7 @@
 package dev.analyst.launcher;
 
+import dev.analyst.infra.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,10 +42,7 @@ final class PrometheusServer implements AutoCloseable {
         Files.createDirectories(directory);
         var config = directory.resolve("prometheus.yml");
         Files.writeString(config, config(targets));
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.pick();
         var process = new ProcessBuilder(
                         binary.toString(),
                         "--config.file=" + config,
