@@ -41,6 +41,7 @@ import dev.analyst.contracts.dataset.ValueRange;
 import dev.analyst.contracts.dataset.WarehouseSchema;
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.question.RunCancelRequested;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ChartDesigned;
 import dev.analyst.contracts.run.ProgressReported;
@@ -163,6 +164,7 @@ final class SampleEvents {
     static final List<Object> ALL = List.of(
             new QuestionAsked(id(1), AT, RUN, CONVERSATION, TENANT, USER, QUESTION, null),
             new AnswerRated(id(19), AT, RUN, CONVERSATION, TENANT, USER, true),
+            new RunCancelRequested(id(28), AT, RUN, CONVERSATION, TENANT, USER),
             new StepRequested(id(2), AT, RUN, STEP, TENANT, DATASET, 1, SQL, 1000),
             new AnalysisRequested(
                     id(20),

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +42,12 @@ public record GatewayProperties(
      * Server-sent event streams.
      *
      * @param heartbeat how often an idle stream gets a comment line, so proxies keep it open
+     * @param bufferSize the most live events a stream holds for a client that reads slower than they come;
+     *     past it the stream drops them and reads on from the run's Redis stream, where they all are
      */
-    public record Sse(@NotNull @DefaultValue("15s") Duration heartbeat) {}
+    public record Sse(
+            @NotNull @DefaultValue("15s") Duration heartbeat,
+            @Positive @DefaultValue("256") int bufferSize) {}
 
     /**
      * The per-run Redis streams that make SSE resumable from any instance.

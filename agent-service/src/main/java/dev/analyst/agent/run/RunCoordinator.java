@@ -21,6 +21,7 @@ import dev.analyst.contracts.analysis.AnalysisResult;
 import dev.analyst.contracts.question.AnalystAgent;
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.question.RunCancelRequested;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ChartDesigned;
 import dev.analyst.contracts.run.ProgressReported;
@@ -67,6 +68,9 @@ public class RunCoordinator {
 
     /** The reason a run stopped because a budget had no room for its next model call. */
     static final String BUDGET = "budget-exhausted";
+
+    /** The reason a run stopped because its user asked it to. */
+    static final String CANCELLED = "cancelled";
 
     private static final String BROKE = "Something went wrong while answering. Please ask again.";
 
@@ -148,6 +152,27 @@ public class RunCoordinator {
                         .zipWith(examples.of(question.tenantId()))
                         .publishOn(Schedulers.boundedElastic())
                         .map(earlier -> startOrFail(question, earlier.getT1(), earlier.getT2())));
+    }
+
+    /**
+     * The user asked to stop a run: a run of theirs still waiting for a step stops as {@code RunFailed}
+     * {@code cancelled}. The step in flight finishes in execution-service, and its result, finding the
+     * run no longer waiting, changes nothing; what the run had published (its SQL, results, summary so
+     * far) stays with the client. A run that has ended, or is another user's, is left alone.
+     */
+    public Mono<Void> onCancel(RunCancelRequested cancel) {
+        return unlessHandled(cancel.eventId(), Mono.fromSupplier(() -> {
+            var trace = new RunTrace(cancel.runId(), cancel.tenantId(), cancel.userId());
+            trace.add(new RunFailed(
+                    UUID.randomUUID(),
+                    now(),
+                    cancel.runId(),
+                    cancel.conversationId(),
+                    cancel.tenantId(),
+                    CANCELLED,
+                    "Stopped at your request; what it had found so far is kept."));
+            return new Outcome(rows.cancel(cancel.runId(), cancel.tenantId(), cancel.userId()), trace);
+        }));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.analyst.agent.messaging.EventCodec;
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.Question;
 import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.question.RunCancelRequested;
 import dev.analyst.contracts.step.StepResult;
 import java.time.Duration;
 import org.slf4j.MDC;
@@ -45,6 +46,11 @@ class RunListeners {
             case AnswerRated rated -> {
                 try (var ignored = MDC.putCloseable("runId", rated.runId().toString())) {
                     coordinator.onAnswerRated(rated).block(HANDLING_LIMIT);
+                }
+            }
+            case RunCancelRequested cancel -> {
+                try (var ignored = MDC.putCloseable("runId", cancel.runId().toString())) {
+                    coordinator.onCancel(cancel).block(HANDLING_LIMIT);
                 }
             }
         }

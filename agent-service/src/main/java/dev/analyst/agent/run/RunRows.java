@@ -81,4 +81,20 @@ class RunRows {
         update = deep == null ? update.bindNull("deep", String.class) : update.bind("deep", codec.writeValue(deep));
         return update.fetch().rowsUpdated();
     }
+
+    /**
+     * Stops the user's run if it still waits for a step (a deep analysis included): 1 row, or 0 when it has
+     * ended, is someone else's, or is not known here.
+     */
+    Mono<Long> cancel(UUID runId, String tenantId, String userId) {
+        return database.sql("""
+                        UPDATE run SET status = 'failed', updated_at = now()
+                         WHERE run_id = :runId AND tenant_id = :tenantId AND user_id = :userId
+                           AND status IN ('executing', 'charting')""")
+                .bind("runId", runId)
+                .bind("tenantId", tenantId)
+                .bind("userId", userId)
+                .fetch()
+                .rowsUpdated();
+    }
 }

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.analyst.contracts.ResultColumn;
 import dev.analyst.contracts.ResultTable;
 import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.question.RunCancelRequested;
 import dev.analyst.contracts.run.AnswerCompleted;
 import dev.analyst.contracts.run.ProgressReported;
+import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.step.ChartRequested;
 import dev.analyst.contracts.step.StepRequested;
 import dev.analyst.contracts.step.StepSucceeded;
@@ -79,6 +81,53 @@ class RunCoordinatorIT extends AgentKafkaTest {
         assertThat(events(ModelCalled.class, runId))
                 .extracting(ModelCalled::stage)
                 .containsExactlyInAnyOrder("validate", "decide", "plan", "summarise", "chart", "suggest");
+    }
+
+    @Test
+    void stopsARunItsUserCancelsAndIgnoresTheStepThatWasInFlight() {
+        var tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        homes(tenant, "price");
+        var runId = UUID.randomUUID();
+        var conversationId = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                conversationId,
+                tenant,
+                "u1",
+                "What is the average price?",
+                "homes"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(events(StepRequested.class, runId)).isNotEmpty());
+        var step = events(StepRequested.class, runId).getFirst();
+
+        // Another user of the tenant cannot stop it; its user can, once however often the request comes.
+        publish(new RunCancelRequested(UUID.randomUUID(), Instant.now(), runId, conversationId, tenant, "u2"));
+        var cancel = new RunCancelRequested(UUID.randomUUID(), Instant.now(), runId, conversationId, tenant, "u1");
+        publish(cancel);
+        publish(cancel);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, runId))
+                        .singleElement()
+                        .satisfies(failed -> {
+                            assertThat(failed.reason()).isEqualTo("cancelled");
+                            assertThat(failed.conversationId()).isEqualTo(conversationId);
+                        }));
+
+        // The step was already running in execution; its result finds the run stopped and changes nothing.
+        publish(new StepSucceeded(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                step.stepId(),
+                new ResultTable(List.of(new ResultColumn("average_price", "numeric")), List.of(List.of(1.5)), false),
+                3));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+            assertThat(events(RunFailed.class, runId)).hasSize(1);
+        });
     }
 
     @Test

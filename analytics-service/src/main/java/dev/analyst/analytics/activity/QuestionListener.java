@@ -3,13 +3,16 @@ package dev.analyst.analytics.activity;
 import dev.analyst.contracts.question.AnswerRated;
 import dev.analyst.contracts.question.Question;
 import dev.analyst.contracts.question.QuestionAsked;
+import dev.analyst.contracts.question.RunCancelRequested;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Records every question and answer rating once, however often Kafka delivers it, for the activity reports. */
@@ -34,20 +37,22 @@ class QuestionListener {
             idIsGroup = false,
             topics = "#{T(dev.analyst.contracts.Topic).QUESTIONS.topicName()}")
     void onQuestion(String json) {
-        var event = mapper.readValue(json, Question.class);
-        var asker = switch (event) {
-            case QuestionAsked asked -> new Asker(asked.runId(), asked.tenantId(), asked.userId());
-            case AnswerRated rated -> new Asker(rated.runId(), rated.tenantId(), rated.userId());
-        };
+        switch (mapper.readValue(json, Question.class)) {
+            case QuestionAsked asked ->
+                record(asked, new Asker(asked.runId(), asked.tenantId(), asked.userId()), () -> ledger.asked(asked));
+            case AnswerRated rated ->
+                record(rated, new Asker(rated.runId(), rated.tenantId(), rated.userId()), () -> ledger.rated(rated));
+            // Not activity of its own: the question it stops was counted when it was asked.
+            case RunCancelRequested ignored -> {}
+        }
+    }
+
+    private void record(Question event, Asker asker, Supplier<Mono<Boolean>> write) {
         validate(event, asker);
         MDC.put("runId", asker.runId().toString());
         try {
             // Blocking on a listener thread, so the offset is committed only after the row is written.
-            var written = switch (event) {
-                case QuestionAsked asked -> ledger.asked(asked);
-                case AnswerRated rated -> ledger.rated(rated);
-            };
-            if (!Boolean.TRUE.equals(written.block(WRITE_TIMEOUT))) {
+            if (!Boolean.TRUE.equals(write.get().block(WRITE_TIMEOUT))) {
                 log.debug("Question event {} already recorded", event.eventId());
             }
         } finally {

@@ -6,12 +6,16 @@ import dev.analyst.contracts.Event;
 import java.util.UUID;
 
 /**
- * What a user says in a conversation: a question, or whether an answer was right. Keyed by
+ * What a user says in a conversation: a question, whether an answer was right, or to stop a run. Keyed by
  * conversation, so what one conversation says is handled in order.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(QuestionAsked.class), @JsonSubTypes.Type(AnswerRated.class)})
-public sealed interface Question extends Event permits QuestionAsked, AnswerRated {
+@JsonSubTypes({
+    @JsonSubTypes.Type(QuestionAsked.class),
+    @JsonSubTypes.Type(AnswerRated.class),
+    @JsonSubTypes.Type(RunCancelRequested.class)
+})
+public sealed interface Question extends Event permits QuestionAsked, AnswerRated, RunCancelRequested {
 
     UUID conversationId();
 

@@ -2,9 +2,13 @@ package dev.analyst.gateway.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +21,6 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
@@ -33,8 +36,9 @@ class RunEventHub implements SmartLifecycle {
 
     private final ReactiveRedisConnectionFactory connectionFactory;
     private final RunStreams streams;
-    // Emitted from the single listener thread; a slow stream buffers on its own side, never blocks others.
-    private final Sinks.Many<RunStreamEntry> entries = Sinks.many().multicast().directBestEffort();
+    // Listeners by run id, so an entry costs a lookup and its own run's listeners, however many streams
+    // other runs have open. Called on the single listener thread; a listener must not block.
+    private final Map<String, Set<Consumer<RunStreamEntry>>> listeners = new ConcurrentHashMap<>();
     private volatile @Nullable ReactiveRedisMessageListenerContainer container;
     private volatile @Nullable Disposable subscription;
 
@@ -43,10 +47,18 @@ class RunEventHub implements SmartLifecycle {
         this.streams = streams;
     }
 
-    /** New entries of the run, from the moment of subscription; a hot feed that never completes. */
-    Flux<RunStreamEntry> live(UUID runId) {
+    /** Hands the run's new entries to the listener from now on, until the returned handle is disposed. */
+    Disposable listen(UUID runId, Consumer<RunStreamEntry> listener) {
         var id = runId.toString();
-        return entries.asFlux().filter(entry -> entry.runId().equals(id));
+        listeners.compute(id, (run, current) -> {
+            var updated = current == null ? ConcurrentHashMap.<Consumer<RunStreamEntry>>newKeySet() : current;
+            updated.add(listener);
+            return updated;
+        });
+        return () -> listeners.computeIfPresent(id, (run, current) -> {
+            current.remove(listener);
+            return current.isEmpty() ? null : current;
+        });
     }
 
     @Override
@@ -81,7 +93,11 @@ class RunEventHub implements SmartLifecycle {
 
     private void dispatch(ReactiveSubscription.Message<String, String> message) {
         try {
-            entries.tryEmitNext(streams.parseNotification(message.getMessage()));
+            var entry = streams.parseNotification(message.getMessage());
+            var ofRun = listeners.get(entry.runId());
+            if (ofRun != null) {
+                ofRun.forEach(listener -> listener.accept(entry));
+            }
         } catch (RuntimeException e) {
             log.warn("Ignoring a malformed run event notification", e);
         }

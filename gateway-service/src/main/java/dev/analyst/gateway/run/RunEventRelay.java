@@ -31,6 +31,11 @@ class RunEventRelay {
     private static final Logger log = LoggerFactory.getLogger(RunEventRelay.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /** The reason the agent gives a run its user stopped. */
+    static final String CANCELLED = "cancelled";
+
+    private static final String NOTHING_WRITTEN = "Stopped before a summary was written.";
+
     private final RunStreams streams;
     private final RunLedger runs;
     private final JsonMapper mapper;
@@ -77,10 +82,44 @@ class RunEventRelay {
     private Mono<Void> finish(JsonNode event) {
         return switch (mapper.treeToValue(event, RunEvent.class)) {
             case AnswerCompleted answer -> runs.answered(answer, metadata(event));
+            case RunFailed failure
+            when CANCELLED.equals(failure.reason()) ->
+                partialAnswer(failure.runId())
+                        .flatMap(partial -> runs.cancelled(failure, partial.content(), partial.metadata()));
             case RunFailed failure -> runs.failed(failure);
             default -> Mono.empty();
         };
     }
+
+    /**
+     * What a cancelled run had published before it stopped, read back from its stream: the summary so far
+     * (or the whole one), and the latest SQL, result and chart.
+     */
+    private Mono<PartialAnswer> partialAnswer(UUID runId) {
+        return streams.after(runId, StreamId.ZERO).collectList().map(entries -> {
+            var summary = new StringBuilder();
+            var metadata = mapper.createObjectNode();
+            metadata.put("partial", true);
+            for (var entry : entries) {
+                var event = mapper.readTree(entry.data());
+                switch (entry.type()) {
+                    case "SummaryDelta" -> summary.append(event.path("text").asString(""));
+                    case "SummaryWritten" -> {
+                        summary.setLength(0);
+                        summary.append(event.path("text").asString(""));
+                    }
+                    case "SqlGenerated" -> metadata.set("sql", event.get("sql"));
+                    case "ResultProduced" -> metadata.set("result", event.get("result"));
+                    case "ChartDesigned" -> metadata.set("chart", event.get("chart"));
+                    default -> {}
+                }
+            }
+            var content = summary.isEmpty() ? NOTHING_WRITTEN : summary.toString();
+            return new PartialAnswer(content, mapper.writeValueAsString(metadata));
+        });
+    }
+
+    private record PartialAnswer(String content, String metadata) {}
 
     private String metadata(JsonNode answer) {
         var metadata = mapper.createObjectNode();

@@ -41,6 +41,6 @@ class RunEventsController {
         // The run is looked up before the response starts, so a stranger's run is a plain 404.
         return runs.find(runId, caller.tenantId())
                 .switchIfEmpty(Mono.error(() -> new RunNotFound(runId)))
-                .map(run -> EventStreamResponses.ok(streams.stream(runId, after, run.finished())));
+                .map(run -> EventStreamResponses.ok(streams.stream(run, after)));
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -44,10 +45,11 @@ class RunLedger {
 
     /** The run if it belongs to the tenant; empty otherwise. */
     Mono<RunState> find(UUID runId, String tenantId) {
-        return db.sql("select status from runs where run_id = :runId and tenant_id = :tenant")
+        return db.sql("select conversation_id, status from runs where run_id = :runId and tenant_id = :tenant")
                 .bind("runId", runId)
                 .bind("tenant", tenantId)
-                .map((row, metadata) -> new RunState(runId, !"running".equals(row.get("status", String.class))))
+                .map((row, metadata) ->
+                        new RunState(runId, row.get("conversation_id", UUID.class), row.get("status", String.class)))
                 .one();
     }
 
@@ -66,20 +68,7 @@ class RunLedger {
                 .bind("tenant", answer.tenantId())
                 .map(row -> row.get("seconds", Double.class))
                 .one();
-        // The conversation comes from the gateway's own run row, never from the event.
-        var message = db.sql("""
-                        insert into messages (id, conversation_id, run_id, role, content, metadata)
-                        select :id, conversation_id, run_id, 'assistant', :content, cast(:metadata as jsonb)
-                        from runs where run_id = :runId and tenant_id = :tenant
-                        on conflict do nothing
-                        """)
-                .bind("id", UUID.nameUUIDFromBytes((answer.eventId() + ":assistant-message").getBytes()))
-                .bind("content", answer.text())
-                .bind("metadata", metadata)
-                .bind("runId", answer.runId())
-                .bind("tenant", answer.tenantId())
-                .fetch()
-                .rowsUpdated();
+        var message = assistantMessage(answer.eventId(), answer.runId(), answer.tenantId(), answer.text(), metadata);
         // A redelivered event finds the run finished (no row back), and still stores the message.
         return finish.singleOptional()
                 .flatMap(seconds -> message.thenReturn(seconds))
@@ -100,6 +89,26 @@ class RunLedger {
 
     /** Marks the run failed, with the failure's stable reason code. */
     Mono<Void> failed(RunFailed failure) {
+        return markFailed(failure).doOnNext(seconds -> took("failed", seconds)).then();
+    }
+
+    /**
+     * Marks the run failed as {@code cancelled} and keeps what it had produced as the assistant's message,
+     * flagged partial; idempotent like {@link #answered}.
+     *
+     * @param metadata JSON with the sql, result and chart published before the run stopped
+     */
+    Mono<Void> cancelled(RunFailed failure, String content, String metadata) {
+        var message = assistantMessage(failure.eventId(), failure.runId(), failure.tenantId(), content, metadata);
+        return markFailed(failure)
+                .singleOptional()
+                .flatMap(seconds -> message.thenReturn(seconds))
+                .as(transactions::transactional)
+                .doOnNext(seconds -> seconds.ifPresent(took -> took("cancelled", took)))
+                .then();
+    }
+
+    private Mono<Double> markFailed(RunFailed failure) {
         return db.sql("""
                         update runs set status = 'failed', failure_reason = :reason, finished_at = now()
                         where run_id = :runId and tenant_id = :tenant and status = 'running'
@@ -108,11 +117,41 @@ class RunLedger {
                 .bind("runId", failure.runId())
                 .bind("tenant", failure.tenantId())
                 .map(row -> row.get("seconds", Double.class))
-                .one()
-                .doOnNext(seconds -> took("failed", seconds))
-                .then();
+                .one();
     }
 
-    /** What a stream needs to know about a run before it starts. */
-    record RunState(UUID runId, boolean finished) {}
+    /** The run's assistant message, once per ending event however often it is delivered. */
+    private Mono<Long> assistantMessage(UUID eventId, UUID runId, String tenantId, String content, String metadata) {
+        // The conversation comes from the gateway's own run row, never from the event.
+        return db.sql("""
+                        insert into messages (id, conversation_id, run_id, role, content, metadata)
+                        select :id, conversation_id, run_id, 'assistant', :content, cast(:metadata as jsonb)
+                        from runs where run_id = :runId and tenant_id = :tenant
+                        on conflict do nothing
+                        """)
+                .bind("id", UUID.nameUUIDFromBytes((eventId + ":assistant-message").getBytes()))
+                .bind("content", content)
+                .bind("metadata", metadata)
+                .bind("runId", runId)
+                .bind("tenant", tenantId)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /**
+     * What a stream needs to know about a run before it starts.
+     *
+     * @param conversationId null only for a run just started, whose stream is followed from its start
+     * @param status running, completed or failed
+     */
+    record RunState(UUID runId, @Nullable UUID conversationId, String status) {
+
+        static RunState running(UUID runId) {
+            return new RunState(runId, null, "running");
+        }
+
+        boolean finished() {
+            return !"running".equals(status);
+        }
+    }
 }

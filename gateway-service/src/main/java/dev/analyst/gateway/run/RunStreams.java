@@ -83,6 +83,11 @@ class RunStreams {
                 .map(record -> toEntry(id, record));
     }
 
+    /** Whether the run's stream still exists (it expires some time after the run's last event). */
+    Mono<Boolean> exists(UUID runId) {
+        return redis.hasKey(key(runId.toString()));
+    }
+
     /** The run's newest entry, if its stream still exists. */
     Mono<RunStreamEntry> last(UUID runId) {
         var id = runId.toString();

@@ -21,7 +21,7 @@ class IngestionClientTests {
         return new GatewayProperties(
                 List.of(),
                 new GatewayProperties.Ingestion(url, Duration.ofSeconds(1)),
-                new GatewayProperties.Sse(Duration.ofSeconds(15)),
+                new GatewayProperties.Sse(Duration.ofSeconds(15), 256),
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
                 new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)));
@@ -77,7 +77,7 @@ class IngestionClientTests {
         var properties = new GatewayProperties(
                 List.of(),
                 new GatewayProperties.Ingestion(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1)),
-                new GatewayProperties.Sse(Duration.ofSeconds(15)),
+                new GatewayProperties.Sse(Duration.ofSeconds(15), 256),
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
                 new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)));

@@ -28,20 +28,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -677,33 +673,8 @@ class QuestionStreamIT {
         return awaitOnQuestions(runId, "dev.analyst.QuestionAsked");
     }
 
-    /** The first record of the given CloudEvents type on the questions topic that names the run. */
     private ConsumerRecord<String, String> awaitOnQuestions(UUID runId, String type) {
-        var found = new ArrayList<ConsumerRecord<String, String>>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Infrastructure.shared().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "question-stream-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            consumer.subscribe(List.of(Topic.QUESTIONS.topicName()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value().contains(runId.toString())
-                            && new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)
-                                    .equals(type)) {
-                        found.add(record);
-                    }
-                }
-                return !found.isEmpty();
-            });
-        }
-        return found.getFirst();
+        return RunTopics.awaitOnQuestions(runId, type);
     }
 
     private List<RunEvent> runEvents(UUID runId, UUID conversationId) {
@@ -725,18 +696,7 @@ class QuestionStreamIT {
     }
 
     private void publish(List<RunEvent> events) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            for (var event : events) {
-                var json = mapper.writerFor(RunEvent.class).writeValueAsString(event);
-                producer.send(new ProducerRecord<>(Topic.RUN_EVENTS.topicName(), event.key(), json))
-                        .get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish run events", e);
-        }
+        RunTopics.publish(mapper, events);
     }
 
     private List<JsonNode> messages(UUID conversationId, String key) {
