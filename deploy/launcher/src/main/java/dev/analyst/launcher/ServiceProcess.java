@@ -67,6 +67,10 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     Path log() {
         return log;
     }
