@@ -4,6 +4,7 @@ import dev.analyst.gateway.GatewayProperties;
 import dev.analyst.gateway.problem.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +17,7 @@ class AuthConfiguration {
     ApiKeys apiKeys(GatewayProperties properties) {
         var keys = ApiKeys.parse(properties.apiKeys());
         if (keys.size() == 0) {
-            log.warn("No API keys configured (ANALYST_API_KEYS): every /api request will be refused");
+            log.warn("No API keys configured (ANALYST_API_KEYS): only accounts and their API keys can call /api");
         } else {
             log.info("{} API key(s) configured", keys.size());
         }
@@ -24,7 +25,9 @@ class AuthConfiguration {
     }
 
     @Bean
-    ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems) {
-        return new ApiKeyAuthenticationFilter(apiKeys, problems);
+    ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(
+            ApiKeys apiKeys, ObjectProvider<BearerAuthenticator> authenticators, ProblemResponses problems) {
+        return new ApiKeyAuthenticationFilter(
+                apiKeys, authenticators.orderedStream().toList(), problems);
     }
 }

@@ -1,4 +1,7 @@
-/** Who is calling: API keys resolved to a tenant and user before any {@code /api} handler runs. */
+/**
+ * Who is calling: configured keys, account tokens and user-made API keys resolved to a workspace, user and
+ * role before any {@code /api} handler runs.
+ */
 @NullMarked
 package dev.analyst.gateway.auth;
 

@@ -90,4 +90,67 @@ class ApiKeyAuthenticationFilterTests {
         assertThat(reached.get()).isNull();
         assertThat(exchange.getResponse().getStatusCode()).isNull();
     }
+
+    @Test
+    void keepsAConfiguredKeyToItsOwnTenant() {
+        var exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/conversations")
+                .header("X-API-Key", "alpha-key")
+                .header("X-Workspace-Id", "globex"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat(chainCalled).isFalse();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(exchange.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void triesTheOtherAuthenticatorsForTokensThatAreNotConfiguredKeys() {
+        BearerAuthenticator accounts = (token, workspace) -> switch (token) {
+            case "account-token" ->
+                Mono.just(new Caller(workspace == null ? "wpersonal" : workspace, "u1", Caller.Role.OWNER));
+            case "outsider-token" -> Mono.error(new WorkspaceRefused());
+            default -> Mono.empty();
+        };
+        var withAccounts = new ApiKeyAuthenticationFilter(
+                ApiKeys.parse(List.of("alpha-key:acme:alice")),
+                List.of(accounts),
+                new ProblemResponses(ServerCodecConfigurer.create()));
+
+        var chosen = MockServerWebExchange.from(MockServerHttpRequest.get("/api/conversations")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer account-token")
+                .header("X-Workspace-Id", "wteam"));
+        withAccounts.filter(chosen, chain).block();
+        assertThat(reached.get()).isEqualTo(new Caller("wteam", "u1", Caller.Role.OWNER));
+
+        var refused = MockServerWebExchange.from(MockServerHttpRequest.get("/api/conversations")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer outsider-token"));
+        withAccounts.filter(refused, chain).block();
+        assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        var unknown = MockServerWebExchange.from(
+                MockServerHttpRequest.get("/api/conversations").header(HttpHeaders.AUTHORIZATION, "Bearer who-knows"));
+        withAccounts.filter(unknown, chain).block();
+        assertThat(unknown.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(unknown.getResponse().getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+                .startsWith("Bearer");
+    }
+
+    @Test
+    void letsSigningUpInAndOnThroughWithoutACredential() {
+        for (var path : List.of("/api/auth/register", "/api/auth/token", "/api/auth/login", "/api/auth/refresh")) {
+            chainCalled = false;
+            var exchange = MockServerWebExchange.from(MockServerHttpRequest.post(path));
+
+            filter.filter(exchange, chain).block();
+
+            assertThat(chainCalled).as(path).isTrue();
+            assertThat(reached.get()).isNull();
+        }
+        var logout = MockServerWebExchange.from(MockServerHttpRequest.post("/api/auth/logout"));
+        chainCalled = false;
+        filter.filter(logout, chain).block();
+        assertThat(chainCalled).isFalse();
+        assertThat(logout.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
 }
