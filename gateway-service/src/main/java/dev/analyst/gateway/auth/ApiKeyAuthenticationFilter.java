@@ -1,5 +1,6 @@
 package dev.analyst.gateway.auth;
 
+import dev.analyst.gateway.openai.OpenAiErrors;
 import dev.analyst.gateway.problem.ProblemResponses;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
@@ -13,8 +14,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Resolves the API key of every {@code /api} request (an {@code Authorization: Bearer} token or an
- * {@code X-API-Key} header) to its {@link Caller}, or answers 401 before any handler runs.
+ * Resolves the API key of every {@code /api} and {@code /v1} request (an {@code Authorization: Bearer}
+ * token or an {@code X-API-Key} header) to its {@link Caller}, or answers 401 before any handler runs: a
+ * problem detail on {@code /api}, OpenAI's error on {@code /v1}, whose clients read only that.
  */
 final class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
@@ -23,21 +25,28 @@ final class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
 
     private final ApiKeys apiKeys;
     private final ProblemResponses problems;
+    private final OpenAiErrors openAiErrors;
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems) {
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems, OpenAiErrors openAiErrors) {
         this.apiKeys = apiKeys;
         this.problems = problems;
+        this.openAiErrors = openAiErrors;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.equals("/api") && !path.startsWith("/api/")) {
+        var openAi = OpenAiErrors.covers(path);
+        if (!openAi && !path.equals("/api") && !path.startsWith("/api/")) {
             return chain.filter(exchange);
         }
         var presented = presentedKey(exchange.getRequest().getHeaders());
         var caller = apiKeys.authenticate(presented);
         if (caller.isEmpty()) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"analyst\"");
+            if (openAi) {
+                return openAiErrors.unauthorized(exchange, presented != null);
+            }
             var problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.UNAUTHORIZED,
                     presented == null
@@ -45,7 +54,6 @@ final class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                             : "The API key is not valid.");
             problem.setTitle("Unauthorized");
             problem.setInstance(URI.create(path));
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"analyst\"");
             return problems.write(exchange, problem);
         }
         exchange.getAttributes().put(Caller.ATTRIBUTE, caller.get());

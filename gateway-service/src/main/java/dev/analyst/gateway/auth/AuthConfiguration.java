@@ -1,6 +1,7 @@
 package dev.analyst.gateway.auth;
 
 import dev.analyst.gateway.GatewayProperties;
+import dev.analyst.gateway.openai.OpenAiErrors;
 import dev.analyst.gateway.problem.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ class AuthConfiguration {
     ApiKeys apiKeys(GatewayProperties properties) {
         var keys = ApiKeys.parse(properties.apiKeys());
         if (keys.size() == 0) {
-            log.warn("No API keys configured (ANALYST_API_KEYS): every /api request will be refused");
+            log.warn("No API keys configured (ANALYST_API_KEYS): every /api and /v1 request will be refused");
         } else {
             log.info("{} API key(s) configured", keys.size());
         }
@@ -24,7 +25,8 @@ class AuthConfiguration {
     }
 
     @Bean
-    ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems) {
-        return new ApiKeyAuthenticationFilter(apiKeys, problems);
+    ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(
+            ApiKeys apiKeys, ProblemResponses problems, OpenAiErrors openAiErrors) {
+        return new ApiKeyAuthenticationFilter(apiKeys, problems, openAiErrors);
     }
 }

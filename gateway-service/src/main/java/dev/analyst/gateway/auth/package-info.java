@@ -1,4 +1,4 @@
-/** Who is calling: API keys resolved to a tenant and user before any {@code /api} handler runs. */
+/** Who is calling: API keys resolved to a tenant and user before any {@code /api} or {@code /v1} handler runs. */
 @NullMarked
 package dev.analyst.gateway.auth;
 
