@@ -21,7 +21,7 @@ public class AgentSettings {
     }
 
     /** Every agent, with whether the caller has it on. */
-    Mono<List<AgentView>> list(Caller caller) {
+    public Mono<List<AgentView>> list(Caller caller) {
         return db.sql("select agent, enabled from user_agents where tenant_id = :tenant and user_id = :user")
                 .bind("tenant", caller.tenantId())
                 .bind("user", caller.userId())

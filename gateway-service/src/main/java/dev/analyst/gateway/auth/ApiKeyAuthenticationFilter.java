@@ -1,5 +1,6 @@
 package dev.analyst.gateway.auth;
 
+import dev.analyst.gateway.openai.OpenAiErrors;
 import dev.analyst.gateway.problem.ProblemResponses;
 import java.net.URI;
 import java.util.List;
@@ -16,8 +17,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Resolves the credential of every {@code /api} request (an {@code Authorization: Bearer} token or an
- * {@code X-API-Key} header) to its {@link Caller}, or answers 401 before any handler runs. A credential is a
+ * Resolves the credential of every {@code /api} and {@code /v1} request (an {@code Authorization: Bearer}
+ * token or an {@code X-API-Key} header) to its {@link Caller}, or answers 401 before any handler runs: a
+ * problem detail on {@code /api}, OpenAI's error on {@code /v1}, whose clients read only that. A credential is a
  * configured key, or one that a {@link BearerAuthenticator} accepts (an account's access token, an API key
  * a user made). A request may name the workspace it acts in with {@code X-Workspace-Id}; one the caller does
  * not belong to is refused with 403. Signing up, signing in and refreshing are open: they are how a caller
@@ -34,21 +36,28 @@ final class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
     private final ApiKeys apiKeys;
     private final List<BearerAuthenticator> authenticators;
     private final ProblemResponses problems;
+    private final OpenAiErrors openAiErrors;
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems) {
-        this(apiKeys, List.of(), problems);
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, ProblemResponses problems, OpenAiErrors openAiErrors) {
+        this(apiKeys, List.of(), problems, openAiErrors);
     }
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys, List<BearerAuthenticator> authenticators, ProblemResponses problems) {
+    ApiKeyAuthenticationFilter(
+            ApiKeys apiKeys,
+            List<BearerAuthenticator> authenticators,
+            ProblemResponses problems,
+            OpenAiErrors openAiErrors) {
         this.apiKeys = apiKeys;
         this.authenticators = List.copyOf(authenticators);
         this.problems = problems;
+        this.openAiErrors = openAiErrors;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.equals("/api") && !path.startsWith("/api/") || OPEN_PATHS.contains(path)) {
+        var openAi = OpenAiErrors.covers(path);
+        if (!openAi && !path.equals("/api") && !path.startsWith("/api/") || OPEN_PATHS.contains(path)) {
             return chain.filter(exchange);
         }
         var headers = exchange.getRequest().getHeaders();
@@ -58,8 +67,10 @@ final class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                 exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
                 yield chain.filter(exchange);
             }
-            case Unauthenticated() -> unauthorized(exchange, path, presented);
-            case Refused() -> refused(exchange, path);
+            case Unauthenticated() -> openAi
+                    ? unauthorizedOpenAi(exchange, presented)
+                    : unauthorized(exchange, path, presented);
+            case Refused() -> openAi ? openAiErrors.workspaceRefused(exchange) : refused(exchange, path);
         });
     }
 
@@ -94,6 +105,11 @@ final class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
         problem.setInstance(URI.create(path));
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"analyst\"");
         return problems.write(exchange, problem);
+    }
+
+    private Mono<Void> unauthorizedOpenAi(ServerWebExchange exchange, @Nullable String presented) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"analyst\"");
+        return openAiErrors.unauthorized(exchange, presented != null);
     }
 
     private Mono<Void> refused(ServerWebExchange exchange, String path) {

@@ -1,6 +1,7 @@
 package dev.analyst.gateway.auth;
 
 import dev.analyst.gateway.GatewayProperties;
+import dev.analyst.gateway.openai.OpenAiErrors;
 import dev.analyst.gateway.problem.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ class AuthConfiguration {
     ApiKeys apiKeys(GatewayProperties properties) {
         var keys = ApiKeys.parse(properties.apiKeys());
         if (keys.size() == 0) {
-            log.warn("No API keys configured (ANALYST_API_KEYS): only accounts and their API keys can call /api");
+            log.warn("No API keys configured (ANALYST_API_KEYS): only accounts and their API keys can call /api and /v1");
         } else {
             log.info("{} API key(s) configured", keys.size());
         }
@@ -26,8 +27,11 @@ class AuthConfiguration {
 
     @Bean
     ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(
-            ApiKeys apiKeys, ObjectProvider<BearerAuthenticator> authenticators, ProblemResponses problems) {
+            ApiKeys apiKeys,
+            ObjectProvider<BearerAuthenticator> authenticators,
+            ProblemResponses problems,
+            OpenAiErrors openAiErrors) {
         return new ApiKeyAuthenticationFilter(
-                apiKeys, authenticators.orderedStream().toList(), problems);
+                apiKeys, authenticators.orderedStream().toList(), problems, openAiErrors);
     }
 }

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * way to the agent, or not recorded at all.
  */
 @Service
-class Questions {
+public class Questions {
 
     static final int TITLE_LENGTH = 80;
 
@@ -42,7 +42,14 @@ class Questions {
         this.relay = relay;
     }
 
-    Mono<Asked> ask(Caller caller, AskQuestion request) {
+    /**
+     * Records the question and starts its run.
+     *
+     * @throws dev.analyst.gateway.agents.AgentTurnedOff (as the Mono's error) when it mentions an agent the
+     *     caller turned off
+     * @throws ConversationNotFound (as the Mono's error) when the conversation is not the caller's
+     */
+    public Mono<Asked> ask(Caller caller, AskQuestion request) {
         var runId = UUID.randomUUID();
         var now = Instant.now();
         var question = request.question().strip();
@@ -137,5 +144,5 @@ class Questions {
     }
 
     /** What asking created: the run that will answer, in the conversation it belongs to. */
-    record Asked(UUID runId, UUID conversationId) {}
+    public record Asked(UUID runId, UUID conversationId) {}
 }

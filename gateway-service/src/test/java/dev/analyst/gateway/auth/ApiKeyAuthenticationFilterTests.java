@@ -2,6 +2,7 @@ package dev.analyst.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.analyst.gateway.openai.OpenAiErrors;
 import dev.analyst.gateway.problem.ProblemResponses;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,11 +16,14 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 class ApiKeyAuthenticationFilterTests {
 
     private final ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(
-            ApiKeys.parse(List.of("alpha-key:acme:alice")), new ProblemResponses(ServerCodecConfigurer.create()));
+            ApiKeys.parse(List.of("alpha-key:acme:alice")),
+            new ProblemResponses(ServerCodecConfigurer.create()),
+            new OpenAiErrors(JsonMapper.builder().build()));
 
     private final AtomicReference<@Nullable Caller> reached = new AtomicReference<>();
     private boolean chainCalled;
@@ -115,7 +119,8 @@ class ApiKeyAuthenticationFilterTests {
         var withAccounts = new ApiKeyAuthenticationFilter(
                 ApiKeys.parse(List.of("alpha-key:acme:alice")),
                 List.of(accounts),
-                new ProblemResponses(ServerCodecConfigurer.create()));
+                new ProblemResponses(ServerCodecConfigurer.create()),
+                new OpenAiErrors(JsonMapper.builder().build()));
 
         var chosen = MockServerWebExchange.from(MockServerHttpRequest.get("/api/conversations")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer account-token")
@@ -152,5 +157,31 @@ class ApiKeyAuthenticationFilterTests {
         filter.filter(logout, chain).block();
         assertThat(chainCalled).isFalse();
         assertThat(logout.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void answersAWrongKeyOnV1WithOpenAisError() {
+        var exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.post("/v1/chat/completions").header(HttpHeaders.AUTHORIZATION, "Bearer nope"));
+
+        filter.filter(exchange, chain).block();
+
+        var response = exchange.getResponse();
+        assertThat(chainCalled).isFalse();
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(response.getBodyAsString().block())
+                .isEqualTo("{\"error\":{\"message\":\"Incorrect API key provided.\","
+                        + "\"type\":\"authentication_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
+    }
+
+    @Test
+    void resolvesTheCallerOfAV1RequestFromItsBearerToken() {
+        var exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.get("/v1/models").header(HttpHeaders.AUTHORIZATION, "Bearer alpha-key"));
+
+        filter.filter(exchange, chain).block();
+
+        assertThat(reached.get()).isEqualTo(new Caller("acme", "alice"));
     }
 }

@@ -3,6 +3,7 @@ package dev.analyst.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.analyst.gateway.GatewayProperties;
+import dev.analyst.gateway.openai.OpenAiErrors;
 import dev.analyst.gateway.problem.ProblemResponses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The browser page at {@code /}: served without an API key, while the API behind it still wants one. */
 @WebFluxTest(useDefaultFilters = false, properties = "analyst.gateway.api-keys=page-key:acme:alice")
-@Import({AuthConfiguration.class, ProblemResponses.class})
+@Import({AuthConfiguration.class, ProblemResponses.class, OpenAiErrors.class})
 @EnableConfigurationProperties(GatewayProperties.class)
 class ViewerPageTests {
 
