@@ -69,7 +69,11 @@ class RunLedger {
         // The conversation comes from the gateway's own run row, never from the event.
         var message = db.sql("""
                         insert into messages (id, conversation_id, run_id, role, content, metadata)
-                        select :id, conversation_id, run_id, 'assistant', :content, cast(:metadata as jsonb)
+                        select :id, conversation_id, run_id, 'assistant', :content,
+                               cast(:metadata as jsonb)
+                               || case when dataset_id is null then '{}'::jsonb
+                                       else jsonb_build_object('datasetId', dataset_id) end
+                               || case when plan is null then '{}'::jsonb else jsonb_build_object('plan', plan) end
                         from runs where run_id = :runId and tenant_id = :tenant
                         on conflict do nothing
                         """)
@@ -92,6 +96,16 @@ class RunLedger {
     Mono<Void> queried(UUID runId, UUID datasetId) {
         return db.sql("update runs set dataset_id = :datasetId where run_id = :runId")
                 .bind("datasetId", datasetId)
+                .bind("runId", runId)
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
+    /** Records the plan of the run's latest attempt (a retried attempt may plan again). */
+    Mono<Void> planned(UUID runId, String plan) {
+        return db.sql("update runs set plan = cast(:plan as jsonb) where run_id = :runId")
+                .bind("plan", plan)
                 .bind("runId", runId)
                 .fetch()
                 .rowsUpdated()
