@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -26,7 +27,10 @@ public record GatewayProperties(
         @Valid @DefaultValue Sse sse,
         @Valid @DefaultValue RunStream runStream,
         @Valid @DefaultValue Outbox outbox,
-        @Valid @DefaultValue DatasetStream datasetStream) {
+        @Valid @DefaultValue DatasetStream datasetStream,
+        @Valid @DefaultValue RateLimits rateLimits,
+        @Valid @DefaultValue RequestLimits requestLimits,
+        @Valid @DefaultValue Cors cors) {
 
     /**
      * Where uploads and dataset calls go.
@@ -75,4 +79,40 @@ public record GatewayProperties(
     public record Outbox(
             @NotNull @DefaultValue("500ms") Duration pollInterval,
             @Min(1) @Max(10_000) @DefaultValue("100") int batchSize) {}
+
+    /**
+     * Requests per caller in a fixed window, counted in Redis so every gateway instance shares them.
+     *
+     * @param enabled whether {@code /api} and {@code /v1} calls are counted at all
+     * @param userPerMinute calls one user may make per window ({@code ANALYST_RATE_LIMIT_USER_PER_MINUTE})
+     * @param tenantPerMinute calls all users of a tenant may make together per window
+     *     ({@code ANALYST_RATE_LIMIT_TENANT_PER_MINUTE})
+     * @param window the window the limits count over: one minute unless a test wants otherwise
+     */
+    public record RateLimits(
+            @DefaultValue("true") boolean enabled,
+            @Min(1) @DefaultValue("600") int userPerMinute,
+            @Min(1) @DefaultValue("6000") int tenantPerMinute,
+            @NotNull @DefaultValue("1m") Duration window) {}
+
+    /**
+     * The largest request bodies the gateway accepts; bigger ones are answered 413 before they are read.
+     *
+     * @param maxJsonBody a JSON (or any non-upload) request body ({@code ANALYST_MAX_JSON_BODY})
+     * @param maxUpload a file upload forwarded to ingestion-service ({@code ANALYST_MAX_UPLOAD_SIZE}, shared with ingestion-service)
+     */
+    public record RequestLimits(
+            @NotNull @DefaultValue("1MB") DataSize maxJsonBody,
+            @NotNull @DefaultValue("1GB") DataSize maxUpload) {}
+
+    /**
+     * Cross-origin access to {@code /api} and {@code /v1} from browser pages served elsewhere.
+     *
+     * @param allowedOrigins origins (or patterns such as {@code https://*.example.com}) allowed to call;
+     *     none (the default) means same-origin only ({@code ANALYST_CORS_ALLOWED_ORIGINS})
+     * @param maxAge how long a browser may cache a preflight answer
+     */
+    public record Cors(
+            @DefaultValue List<String> allowedOrigins,
+            @NotNull @DefaultValue("30m") Duration maxAge) {}
 }

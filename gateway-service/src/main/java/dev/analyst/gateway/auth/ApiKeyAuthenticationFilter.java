@@ -67,9 +67,8 @@ final class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
                 exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
                 yield chain.filter(exchange);
             }
-            case Unauthenticated() -> openAi
-                    ? unauthorizedOpenAi(exchange, presented)
-                    : unauthorized(exchange, path, presented);
+            case Unauthenticated() ->
+                openAi ? unauthorizedOpenAi(exchange, presented) : unauthorized(exchange, path, presented);
             case Refused() -> openAi ? openAiErrors.workspaceRefused(exchange) : refused(exchange, path);
         });
     }

@@ -18,7 +18,8 @@ class AuthConfiguration {
     ApiKeys apiKeys(GatewayProperties properties) {
         var keys = ApiKeys.parse(properties.apiKeys());
         if (keys.size() == 0) {
-            log.warn("No API keys configured (ANALYST_API_KEYS): only accounts and their API keys can call /api and /v1");
+            log.warn(
+                    "No API keys configured (ANALYST_API_KEYS): only accounts and their API keys can call /api and /v1");
         } else {
             log.info("{} API key(s) configured", keys.size());
         }

@@ -1,15 +1,22 @@
 package dev.analyst.gateway.conversation;
 
 import dev.analyst.gateway.auth.Caller;
+import jakarta.validation.Valid;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -20,9 +27,34 @@ class ConversationController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final DatabaseClient db;
+    private final Conversations conversations;
 
-    ConversationController(DatabaseClient db) {
+    ConversationController(DatabaseClient db, Conversations conversations) {
         this.db = db;
+        this.conversations = conversations;
+    }
+
+    /** One of the caller's conversations; 404 unless it is the caller's. */
+    @GetMapping("/api/conversations/{conversationId}")
+    Mono<ConversationView> conversation(
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID conversationId) {
+        return conversations.find(caller, conversationId);
+    }
+
+    /** Renames one of the caller's conversations; 404 unless it is the caller's. */
+    @PatchMapping(path = "/api/conversations/{conversationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ConversationView> rename(
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @PathVariable UUID conversationId,
+            @Valid @RequestBody RenameConversation body) {
+        return conversations.rename(caller, conversationId, body.title());
+    }
+
+    /** Deletes one of the caller's conversations with its messages and runs: 204, or 404 unless it is the caller's. */
+    @DeleteMapping("/api/conversations/{conversationId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID conversationId) {
+        return conversations.delete(caller, conversationId);
     }
 
     /** The caller's conversations, most recently active first; {@code page} counts from 0. */

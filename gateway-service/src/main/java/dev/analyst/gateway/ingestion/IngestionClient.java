@@ -2,6 +2,7 @@ package dev.analyst.gateway.ingestion;
 
 import dev.analyst.gateway.GatewayProperties;
 import dev.analyst.gateway.auth.Caller;
+import dev.analyst.gateway.edge.PayloadTooLarge;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.util.UUID;
@@ -75,6 +76,10 @@ class IngestionClient {
                 .onStatus(status -> true, response -> Mono.empty())
                 .toEntityFlux(DataBuffer.class)
                 .map(IngestionClient::passBack)
+                // An upload cut off at the size limit is the client's 413, not ingestion being down.
+                .onErrorMap(
+                        failure -> PayloadTooLarge.in(failure).isPresent(),
+                        failure -> PayloadTooLarge.in(failure).orElseThrow())
                 .onErrorMap(WebClientRequestException.class, IngestionUnavailable::new);
     }
 

@@ -70,6 +70,12 @@ class RunEventRelay {
                 var sql = (SqlGenerated) mapper.treeToValue(event, RunEvent.class);
                 runs.queried(runId, sql.datasetId()).block(TIMEOUT);
             }
+            if ("StageCompleted".equals(type)
+                    && "plan".equals(event.path("stage").asString(""))) {
+                // Kept until the answer, whose message then carries the plan as well.
+                runs.planned(runId, mapper.writeValueAsString(event.get("output")))
+                        .block(TIMEOUT);
+            }
             if (RunStreamEntry.isTerminal(type)) {
                 // After the stream: the client sees the end of its run even while the database lags.
                 finish(event).block(TIMEOUT);
@@ -126,6 +132,13 @@ class RunEventRelay {
         metadata.set("sql", answer.get("sql"));
         metadata.set("result", answer.get("result"));
         metadata.set("chart", answer.get("chart"));
+        // Everything else the answer carries that a client re-reading the conversation would show.
+        for (var property : new String[] {"followUps", "figure", "analysis"}) {
+            var value = answer.get(property);
+            if (value != null && !value.isNull()) {
+                metadata.set(property, value);
+            }
+        }
         return mapper.writeValueAsString(metadata);
     }
 

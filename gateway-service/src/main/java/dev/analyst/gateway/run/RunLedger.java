@@ -87,6 +87,16 @@ class RunLedger {
                 .then();
     }
 
+    /** Records the plan of the run's latest attempt (a retried attempt may plan again). */
+    Mono<Void> planned(UUID runId, String plan) {
+        return db.sql("update runs set plan = cast(:plan as jsonb) where run_id = :runId")
+                .bind("plan", plan)
+                .bind("runId", runId)
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
     /** Marks the run failed, with the failure's stable reason code. */
     Mono<Void> failed(RunFailed failure) {
         return markFailed(failure).doOnNext(seconds -> took("failed", seconds)).then();
@@ -125,7 +135,11 @@ class RunLedger {
         // The conversation comes from the gateway's own run row, never from the event.
         return db.sql("""
                         insert into messages (id, conversation_id, run_id, role, content, metadata)
-                        select :id, conversation_id, run_id, 'assistant', :content, cast(:metadata as jsonb)
+                        select :id, conversation_id, run_id, 'assistant', :content,
+                               cast(:metadata as jsonb)
+                               || case when dataset_id is null then '{}'::jsonb
+                                       else jsonb_build_object('datasetId', dataset_id) end
+                               || case when plan is null then '{}'::jsonb else jsonb_build_object('plan', plan) end
                         from runs where run_id = :runId and tenant_id = :tenant
                         on conflict do nothing
                         """)

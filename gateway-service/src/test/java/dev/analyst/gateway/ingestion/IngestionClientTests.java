@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponse;
 
 class IngestionClientTests {
@@ -24,7 +25,10 @@ class IngestionClientTests {
                 new GatewayProperties.Sse(Duration.ofSeconds(15), 256),
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
-                new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)));
+                new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)),
+                new GatewayProperties.RateLimits(true, 600, 6000, Duration.ofMinutes(1)),
+                new GatewayProperties.RequestLimits(DataSize.ofMegabytes(1), DataSize.ofGigabytes(1)),
+                new GatewayProperties.Cors(List.of(), Duration.ofMinutes(30)));
     }
 
     @Test
@@ -80,7 +84,10 @@ class IngestionClientTests {
                 new GatewayProperties.Sse(Duration.ofSeconds(15), 256),
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
-                new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)));
+                new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)),
+                new GatewayProperties.RateLimits(true, 600, 6000, Duration.ofMinutes(1)),
+                new GatewayProperties.RequestLimits(DataSize.ofMegabytes(1), DataSize.ofGigabytes(1)),
+                new GatewayProperties.Cors(List.of(), Duration.ofMinutes(30)));
         var client = new IngestionClient(properties);
 
         assertThatThrownBy(() -> client.forward(
