@@ -31,10 +31,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code deploy/analyst bench-sse [--streams 5000] [--runs 100] [--events 20]}: starts a suite on free
- * ports without sample data and holds {@code --streams} concurrent SSE streams of runs on its one gateway,
- * spread evenly over {@code --runs} runs, then plays the agent: publishes {@code --events} summary pieces
- * to every run onto Kafka, each stamped with the moment it was sent, and ends the runs.
+ * {@code deploy/analyst bench-sse [--streams 5000] [--runs 100] [--events 20] [--interval-ms 1000]}: starts
+ * a suite on free ports without sample data and holds {@code --streams} concurrent SSE streams of runs on
+ * its one gateway, spread evenly over {@code --runs} runs, then plays the agent: publishes {@code --events}
+ * rounds of one summary piece to every run onto Kafka, a round every {@code --interval-ms} (as a model
+ * streams its words; 0 publishes them back to back, which measures queueing rather than fan-out), each
+ * stamped with the moment it was sent, and ends the runs.
  *
  * <p>It prints the gateway's heap after a full collection, idle (the baseline) and holding the streams,
  * so the heap per stream is a measured difference; and the fan-out latency, from an event's publication
@@ -65,20 +67,21 @@ public final class StreamBenchmark {
         int streams = LatencyBenchmark.intArgument(args, "--streams", 5000);
         int runs = LatencyBenchmark.intArgument(args, "--runs", 100);
         int events = LatencyBenchmark.intArgument(args, "--events", 20);
+        int intervalMillis = LatencyBenchmark.intArgument(args, "--interval-ms", 1000);
         var repository = Path.of(System.getProperty("analyst.home", "."))
                 .toAbsolutePath()
                 .normalize();
         System.out.println("Starting a suite for the SSE benchmark, no sample data (logs in .run/bench-sse)...");
         // One user opens thousands of streams in seconds: far past the per-user rate limit, which is not
         // what is measured here.
-        try (var suite = Suite.start(
-                SuiteOptions.onFreePorts(repository, repository.resolve(".run/bench-sse"), Optional.empty())
+        try (var suite =
+                Suite.start(SuiteOptions.onFreePorts(repository, repository.resolve(".run/bench-sse"), Optional.empty())
                         .withEnvironment(Map.of("ANALYST_RATE_LIMIT_ENABLED", "false")))) {
-            new StreamBenchmark(suite).run(streams, runs, events);
+            new StreamBenchmark(suite).run(streams, runs, events, intervalMillis);
         }
     }
 
-    private void run(int streamCount, int runCount, int events) throws Exception {
+    private void run(int streamCount, int runCount, int events, int intervalMillis) throws Exception {
         var runs = createRuns(runCount);
         var gateway = gatewayProcess();
         long idle = heapAfterFullCollection(gateway);
@@ -117,6 +120,7 @@ public final class StreamBenchmark {
                             new SummaryDelta(UUID.randomUUID(), Instant.now(), runId, round, "piece " + round + " "));
                 }
                 producer.flush();
+                TimeUnit.MILLISECONDS.sleep(intervalMillis);
             }
             long expected = (long) events * streamCount;
             awaitReceived(received, expected);
