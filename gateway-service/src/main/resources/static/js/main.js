@@ -36,7 +36,9 @@ async function enter() {
   showError("");
   try {
     const me = await getJson("/api/auth/me");
-    $("who").textContent = me.userId + " · " + me.workspaceId + (me.role ? " (" + me.role + ")" : "");
+    // Ids are long: the header says who in a word and keeps the ids for the tooltip.
+    $("who").textContent = me.role ? "Signed in as " + me.role : "Signed in";
+    $("who").title = "user " + me.userId + ", workspace " + me.workspaceId;
   } catch (e) {
     $("who").textContent = "";
   }

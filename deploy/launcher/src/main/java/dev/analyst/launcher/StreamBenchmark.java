@@ -71,8 +71,8 @@ public final class StreamBenchmark {
         System.out.println("Starting a suite for the SSE benchmark, no sample data (logs in .run/bench-sse)...");
         // One user opens thousands of streams in seconds: far past the per-user rate limit, which is not
         // what is measured here.
-        try (var suite = Suite.start(
-                SuiteOptions.onFreePorts(repository, repository.resolve(".run/bench-sse"), Optional.empty())
+        try (var suite =
+                Suite.start(SuiteOptions.onFreePorts(repository, repository.resolve(".run/bench-sse"), Optional.empty())
                         .withEnvironment(Map.of("ANALYST_RATE_LIMIT_ENABLED", "false")))) {
             new StreamBenchmark(suite).run(streams, runs, events);
         }
