@@ -15,6 +15,7 @@ async function report(path, query) {
   return response.json();
 }
 
+const millis = (value) => (value === null || value === undefined ? null : Math.round(value * 10) / 10);
 const usd = (value) => "$" + (Number(value) || 0).toFixed(4);
 
 function costChart(target, rows, type, title) {
@@ -57,7 +58,7 @@ async function load(event) {
     costChart($("admin-cost-model"), byModel, "bar", "Cost by model");
     $("admin-models").replaceChildren(table(models.map((row) => ({
       provider: row.provider, model: row.model, calls: row.calls, errors: row.errors,
-      "p50 ms": row.latencyP50Millis, "p95 ms": row.latencyP95Millis, "cost US$": row.costUsd,
+      "p50 ms": millis(row.latencyP50Millis), "p95 ms": millis(row.latencyP95Millis), "cost US$": row.costUsd,
     })), 100));
     $("admin-activity").replaceChildren(table(activity, 400));
     status.textContent = "";

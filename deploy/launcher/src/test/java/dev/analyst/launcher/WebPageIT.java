@@ -129,6 +129,38 @@ class WebPageIT {
         }
     }
 
+    @Test
+    void showsCostAndUsageToAnAdministrator() throws Exception {
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        try {
+            browser.get(suite.gateway().resolve("/").toString());
+            // Starts signed out whatever another test left in the tab.
+            browser.executeScript("sessionStorage.clear()");
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("details.panel summary")))
+                    .click();
+            browser.findElement(By.id("api-key")).sendKeys(suite.credentials().apiKey());
+            browser.findElement(By.id("use-key")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+
+            browser.findElement(By.id("tab-admin")).click();
+            browser.findElement(By.id("admin-key")).sendKeys(suite.credentials().adminKey());
+            browser.findElement(By.cssSelector("#admin-form button[type=submit]"))
+                    .click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#admin-cost-day svg.main-svg")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#admin-cost-model svg.main-svg")));
+
+            assertThat(browser.findElement(By.id("admin-status")).getText()).isEmpty();
+            assertThat(browser.findElement(By.id("admin-summary")).getText()).contains("Model calls", "Cost");
+            // Whether any model has answered yet depends on the other test, so only the table's presence is checked.
+            assertThat(browser.findElements(By.cssSelector("#admin-models table")))
+                    .as("the per-model report, from analytics-service through /admin/analytics")
+                    .hasSize(1);
+        } finally {
+            screenshot(browser, target.resolve("ui-e2e-admin.png"));
+        }
+    }
+
     /** The mean of housing.csv's price column, formatted as the built-in model's summary writes numbers. */
     private static String averagePrice(Path csv) throws Exception {
         var lines = Files.readAllLines(csv);
