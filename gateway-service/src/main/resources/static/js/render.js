@@ -19,6 +19,12 @@ export function button(label, onClick, className) {
 export function cellText(value) {
   if (value === null || value === undefined) return null;
   if (typeof value === "object") return JSON.stringify(value);
+  // Fractions are rounded for reading (an average's 5457474.72361809 shows as 5457474.72, a p-value keeps
+  // four significant digits); whole numbers stay as they are, ungrouped, so ids and years read right. The
+  // exact value is the cell's title.
+  if (typeof value === "number" && !Number.isInteger(value)) {
+    return Math.abs(value) >= 1 ? String(Number(value.toFixed(2))) : String(Number(value.toPrecision(4)));
+  }
   return String(value);
 }
 
@@ -46,7 +52,9 @@ export function table(data, limit = 50) {
     const tr = body.insertRow();
     for (const value of row) {
       const text = cellText(value);
-      tr.appendChild(el("td", text === null ? "null" : typeof value === "number" ? "num" : null, text === null ? "null" : text));
+      const cell = el("td", text === null ? "null" : typeof value === "number" ? "num" : null, text === null ? "null" : text);
+      if (typeof value === "number" && text !== String(value)) cell.title = String(value);
+      tr.appendChild(cell);
     }
   }
   wrap.appendChild(element);
