@@ -88,12 +88,15 @@ public record GatewayProperties(
      * @param tenantPerMinute calls all users of a tenant may make together per window
      *     ({@code ANALYST_RATE_LIMIT_TENANT_PER_MINUTE})
      * @param window the window the limits count over: one minute unless a test wants otherwise
+     * @param signInPerMinute calls one client address may make per window to the open sign-up, sign-in and
+     *     refresh paths, which have no caller to count against ({@code ANALYST_RATE_LIMIT_SIGN_IN_PER_MINUTE})
      */
     public record RateLimits(
             @DefaultValue("true") boolean enabled,
             @Min(1) @DefaultValue("600") int userPerMinute,
             @Min(1) @DefaultValue("6000") int tenantPerMinute,
-            @NotNull @DefaultValue("1m") Duration window) {}
+            @NotNull @DefaultValue("1m") Duration window,
+            @Min(1) @DefaultValue("20") int signInPerMinute) {}
 
     /**
      * The largest request bodies the gateway accepts; bigger ones are answered 413 before they are read.

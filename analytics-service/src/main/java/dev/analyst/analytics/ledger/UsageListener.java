@@ -5,6 +5,7 @@ import dev.analyst.analytics.ledger.LedgerWriter.PricedCall;
 import dev.analyst.contracts.usage.ModelCalled;
 import dev.analyst.contracts.usage.Usage;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ class UsageListener {
 
     /** Longer than any healthy batch insert; past it the error handler retries the batch, then dead-letters it. */
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final JsonMapper mapper;
     private final PriceTable prices;
@@ -150,6 +154,15 @@ class UsageListener {
                 throw new InvalidUsageEvent(
                         "ModelCalled " + call.eventId() + " needs tenantId, userId, provider, model and stage");
             }
+            // PostgreSQL text cannot hold NUL: one such call would fail its whole batch, again and again.
+            if (text.indexOf('\0') >= 0) {
+                throw new InvalidUsageEvent("ModelCalled " + call.eventId() + " has a NUL character in a text field");
+            }
+        }
+        // Years PostgreSQL reads from an ISO instant: anything else would fail the whole batch likewise.
+        if (call.occurredAt().isBefore(EARLIEST) || call.occurredAt().isAfter(LATEST)) {
+            throw new InvalidUsageEvent("ModelCalled " + call.eventId() + " happened at " + call.occurredAt()
+                    + ", outside the years 2000 to 9999");
         }
         if (call.inputTokens() < 0
                 || call.outputTokens() < 0

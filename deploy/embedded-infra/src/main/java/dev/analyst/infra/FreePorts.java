@@ -2,6 +2,8 @@ package dev.analyst.infra;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,6 +16,7 @@ public final class FreePorts {
 
     private static final int LOWEST = 20_000;
     private static final int ABOVE_HIGHEST = 32_768;
+    private static final Set<Integer> PICKED = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {}
 
@@ -22,11 +25,12 @@ public final class FreePorts {
         return port > 0 ? port : pick();
     }
 
+    /** A free port this process has not handed out before: two servers started side by side never share one. */
     public static int pick() {
         var random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int candidate = random.nextInt(LOWEST, ABOVE_HIGHEST);
-            if (isFree(candidate)) {
+            if (isFree(candidate) && PICKED.add(candidate)) {
                 return candidate;
             }
         }
@@ -35,8 +39,7 @@ public final class FreePorts {
 
     private static boolean isFree(int port) {
         try (var socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
-            return true;
+            return socket.isBound();
         } catch (IOException taken) {
             return false;
         }

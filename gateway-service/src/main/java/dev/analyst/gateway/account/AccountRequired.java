@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A configured key (which stands for no account) called an endpoint that acts on an account. */
+/** A configured key (which stands for no account) or an API key called an endpoint that acts on an account. */
 final class AccountRequired extends ErrorResponseException {
 
     AccountRequired() {
@@ -14,7 +14,7 @@ final class AccountRequired extends ErrorResponseException {
     private static ProblemDetail problem() {
         var problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.FORBIDDEN,
-                "Only an account (signed in, or one of its API keys) can do this; a configured key cannot.");
+                "Only a signed-in account can do this; neither an API key nor a configured key can.");
         problem.setTitle("Account required");
         return problem;
     }

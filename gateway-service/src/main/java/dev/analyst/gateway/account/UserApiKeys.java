@@ -109,7 +109,8 @@ class UserApiKeys {
                 .map((row, metadata) -> new Caller(
                         row.get("workspace_id", String.class),
                         row.get("user_id", UUID.class).toString(),
-                        Caller.Role.fromStored(row.get("role", String.class))))
+                        Caller.Role.fromStored(row.get("role", String.class)),
+                        true))
                 .one();
     }
 }

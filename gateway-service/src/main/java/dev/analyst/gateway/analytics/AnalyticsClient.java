@@ -2,14 +2,17 @@ package dev.analyst.gateway.analytics;
 
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +32,9 @@ class AnalyticsClient {
     private final WebClient client;
     private final URI baseUrl;
 
+    /** Slash-separated letters, digits, dashes and underscores: the shape of every analytics report path. */
+    private static final Pattern FORWARDABLE = Pattern.compile("(/[A-Za-z0-9_-]+)*/?");
+
     AnalyticsClient(AnalyticsProperties properties) {
         this.baseUrl = properties.url();
         var http = HttpClient.create()
@@ -42,11 +48,23 @@ class AnalyticsClient {
 
     Mono<ResponseEntity<Flux<DataBuffer>>> forward(ServerHttpRequest request) {
         var path = request.getPath().pathWithinApplication().value();
-        var target = UriComponentsBuilder.fromUri(baseUrl)
-                .path("/api/analytics" + path.substring(PREFIX.length()))
-                .query(request.getURI().getRawQuery())
-                .build(true)
-                .toUri();
+        var rest = path.substring(PREFIX.length());
+        if (!FORWARDABLE.matcher(rest).matches() || rest.contains("..") || rest.contains("//")) {
+            // Only plain analytics paths go upstream: no dot segments, no encoded separators, nothing that a
+            // proxy in between could resolve to another of analytics' paths.
+            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such analytics report."));
+        }
+        URI target;
+        try {
+            target = UriComponentsBuilder.fromUri(baseUrl)
+                    .path("/api/analytics" + rest)
+                    .query(request.getURI().getRawQuery())
+                    .build(true)
+                    .toUri();
+        } catch (IllegalArgumentException malformed) {
+            return Mono.error(
+                    new ResponseStatusException(HttpStatus.BAD_REQUEST, "The query is malformed.", malformed));
+        }
         var incoming = request.getHeaders();
         return client.get()
                 .uri(target)

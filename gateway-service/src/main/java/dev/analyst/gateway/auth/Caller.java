@@ -9,8 +9,10 @@ import java.util.Locale;
  * @param tenantId the workspace the request acts in
  * @param userId who is calling: an account's id, or the user a configured key names
  * @param role what the caller may do in the workspace
+ * @param viaApiKey whether the credential is an API key an account made: it acts on data as its maker
+ *     does, but manages no keys, members or workspaces, so a leaked key cannot mint its own replacements
  */
-public record Caller(String tenantId, String userId, Role role) {
+public record Caller(String tenantId, String userId, Role role, boolean viaApiKey) {
 
     /** The exchange attribute the authentication filter stores the caller under. */
     public static final String ATTRIBUTE = "dev.analyst.gateway.auth.Caller";
@@ -18,6 +20,11 @@ public record Caller(String tenantId, String userId, Role role) {
     /** A plain member of the tenant: what a configured key stands for. */
     public Caller(String tenantId, String userId) {
         this(tenantId, userId, Role.MEMBER);
+    }
+
+    /** A person acting with their own credentials (a signed-in account, or a configured key). */
+    public Caller(String tenantId, String userId, Role role) {
+        this(tenantId, userId, role, false);
     }
 
     /** Whether the caller may manage the workspace's members. */

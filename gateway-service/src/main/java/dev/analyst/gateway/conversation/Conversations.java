@@ -54,9 +54,9 @@ class Conversations {
     }
 
     /**
-     * Deletes the conversation with its messages and runs, in one transaction. The conversation row is
-     * locked first, so an answer being recorded for one of its runs either lands before (and is deleted
-     * with it) or finds its run gone.
+     * Deletes the conversation with its messages and runs, in one transaction. Its runs and then the
+     * conversation are locked first, so an answer being recorded for one of its runs either lands before
+     * (and is deleted with it) or finds its run gone.
      */
     Mono<Void> delete(Caller caller, UUID conversationId) {
         var owned = db.sql("""
@@ -70,7 +70,22 @@ class Conversations {
                 .map((row, metadata) -> true)
                 .one()
                 .switchIfEmpty(Mono.error(() -> new ConversationNotFound(conversationId)));
-        return owned.then(deleteWhere("delete from messages where conversation_id = :id", conversationId))
+        // The runs are locked before the conversation, in the order an ending run takes its locks (its run
+        // row, then the conversation its message refers to): a run ending meanwhile finishes first, or
+        // finds its run gone; the two never wait on each other.
+        var runsLocked = db.sql("""
+                        select run_id from runs
+                        where conversation_id = :id and tenant_id = :tenant and user_id = :user
+                        for update""")
+                .bind("id", conversationId)
+                .bind("tenant", caller.tenantId())
+                .bind("user", caller.userId())
+                .fetch()
+                .all()
+                .then();
+        return runsLocked
+                .then(owned)
+                .then(deleteWhere("delete from messages where conversation_id = :id", conversationId))
                 .then(deleteWhere("delete from runs where conversation_id = :id", conversationId))
                 .then(deleteWhere("delete from conversations where id = :id", conversationId))
                 .as(transactions::transactional)

@@ -57,6 +57,7 @@ class EdgeConfiguration {
                 HttpHeaders.CONTENT_TYPE,
                 HttpHeaders.ACCEPT,
                 "X-API-Key",
+                "X-Workspace-Id",
                 "Last-Event-ID",
                 "Prefer",
                 HttpHeaders.CONTENT_DISPOSITION,

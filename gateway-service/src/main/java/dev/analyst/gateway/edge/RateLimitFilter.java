@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -32,10 +33,15 @@ final class RateLimitFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
+    /** The open paths that take a password or a refresh token: limited per client address. */
+    private static final Set<String> SIGN_IN_PATHS =
+            Set.of("/api/auth/register", "/api/auth/token", "/api/auth/login", "/api/auth/refresh");
+
     private final RateLimiter limiter;
     private final EdgeErrors errors;
     private final Counter userRefusals;
     private final Counter tenantRefusals;
+    private final Counter addressRefusals;
     private final Counter failedOpen;
 
     RateLimitFilter(RateLimiter limiter, EdgeErrors errors, MeterRegistry meters) {
@@ -43,6 +49,7 @@ final class RateLimitFilter implements WebFilter, Ordered {
         this.errors = errors;
         this.userRefusals = refusals(meters, RateLimiter.Scope.USER);
         this.tenantRefusals = refusals(meters, RateLimiter.Scope.TENANT);
+        this.addressRefusals = refusals(meters, RateLimiter.Scope.ADDRESS);
         this.failedOpen = Counter.builder("analyst.gateway.rate_limit.unavailable")
                 .description("Requests let through unchecked because Redis could not count them")
                 .register(meters);
@@ -60,11 +67,19 @@ final class RateLimitFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var path = exchange.getRequest().getPath().pathWithinApplication().value();
         Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
-        if (caller == null || !(isApiPath(path) || EdgeErrors.isOpenAiPath(path))) {
+        Mono<RateLimiter.Decision> take;
+        if (caller != null && (isApiPath(path) || EdgeErrors.isOpenAiPath(path))) {
+            take = limiter.take(caller);
+        } else if (caller == null && SIGN_IN_PATHS.contains(path)) {
+            var remote = exchange.getRequest().getRemoteAddress();
+            take = limiter.takeForAddress(
+                    remote == null || remote.getAddress() == null
+                            ? "unknown"
+                            : remote.getAddress().getHostAddress());
+        } else {
             return chain.filter(exchange);
         }
-        return limiter.take(caller)
-                .timeout(REDIS_TIMEOUT)
+        return take.timeout(REDIS_TIMEOUT)
                 .map(Optional::of)
                 // Fail open: Redis holds only these counters and the replay buffers of streams, and
                 // refusing every call while it is down would turn a degraded feature (limits) into a
@@ -92,10 +107,19 @@ final class RateLimitFilter implements WebFilter, Ordered {
 
     private Mono<Void> refuse(ServerWebExchange exchange, RateLimiter.Decision verdict) {
         var scope = verdict.refused();
-        (scope == RateLimiter.Scope.USER ? userRefusals : tenantRefusals).increment();
+        (switch (scope) {
+                    case USER -> userRefusals;
+                    case TENANT -> tenantRefusals;
+                    case ADDRESS -> addressRefusals;
+                })
+                .increment();
         var seconds = verdict.resetSeconds();
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        var whose = scope == RateLimiter.Scope.USER ? "this user" : "this user's tenant";
+        var whose = switch (scope) {
+            case USER -> "this user";
+            case TENANT -> "this user's tenant";
+            case ADDRESS -> "signing up, in or on from this address";
+        };
         return errors.write(
                 exchange,
                 HttpStatus.TOO_MANY_REQUESTS,

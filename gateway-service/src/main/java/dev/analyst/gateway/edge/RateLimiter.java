@@ -75,12 +75,35 @@ class RateLimiter {
                 .map(RateLimiter::decision);
     }
 
+    /**
+     * Counts one call from a client address to the open sign-up, sign-in and refresh paths: they have no
+     * caller, and unlimited they would let anyone guess passwords or make the gateway hash without end.
+     */
+    Mono<Decision> takeForAddress(String address) {
+        var key = "analyst:rate:{signin:" + address + "}";
+        var perWindow = Integer.toString(limits.signInPerMinute());
+        return redis.execute(
+                        TAKE,
+                        List.of(key + ":address", key + ":address-twin"),
+                        List.of(
+                                perWindow,
+                                perWindow,
+                                Long.toString(limits.window().toMillis())))
+                .next()
+                .map(answer -> decision(answer, Scope.ADDRESS));
+    }
+
     private static Decision decision(String answer) {
+        return decision(answer, null);
+    }
+
+    /** @param onlyScope the scope either counter refuses as, or null for the user and tenant counters */
+    private static Decision decision(String answer, @Nullable Scope onlyScope) {
         var parts = answer.split(":");
         var refused = switch (Integer.parseInt(parts[0])) {
             case 0 -> null;
-            case 1 -> Scope.USER;
-            case 2 -> Scope.TENANT;
+            case 1 -> onlyScope != null ? onlyScope : Scope.USER;
+            case 2 -> onlyScope != null ? onlyScope : Scope.TENANT;
             default -> throw new IllegalStateException("Unexpected rate limit answer " + answer);
         };
         return new Decision(
@@ -93,7 +116,8 @@ class RateLimiter {
     /** Whose limit a request counts against. */
     enum Scope {
         USER,
-        TENANT;
+        TENANT,
+        ADDRESS;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

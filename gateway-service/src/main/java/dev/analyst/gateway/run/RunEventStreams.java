@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
+import reactor.util.retry.Retry;
 
 /**
  * A run's events as server-sent events: first what the run's Redis stream holds after the client's
@@ -101,16 +102,20 @@ public final class RunEventStreams {
                             .takeUntil(RunStreamEntry::terminal)
                             .doFinally(signal -> listening.dispose());
                 })
-                .onErrorResume(FellBehind.class, behind -> entries(runId, cursor, runFinished));
+                // Subscribes afresh from the cursor each time, rather than nesting a new stream in the old.
+                .retryWhen(Retry.indefinitely().filter(FellBehind.class::isInstance));
     }
 
     /**
-     * After the backlog: nothing more will come if the stream ends with a terminal event the client
-     * already has, or if the run finished and its stream has expired.
+     * After the backlog: nothing more will come if the client already has a terminal event (one may be
+     * followed in Redis by stray entries of a run that kept writing after it was stopped), or if the run
+     * finished and its stream has expired.
      */
     private Mono<Boolean> over(UUID runId, Cursor cursor, boolean runFinished) {
         return streams.last(runId)
-                .map(last -> last.terminal() && !last.id().isAfter(cursor.last()))
+                .flatMap(last -> last.terminal() && !last.id().isAfter(cursor.last())
+                        ? Mono.just(true)
+                        : streams.terminalUpTo(runId, cursor.last()))
                 .defaultIfEmpty(runFinished);
     }
 

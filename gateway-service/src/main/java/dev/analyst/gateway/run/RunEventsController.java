@@ -39,7 +39,7 @@ class RunEventsController {
         var resumed = EventStreamResponses.resumeAfter(lastEventIdHeader, lastEventIdParameter);
         var after = resumed == null ? StreamId.ZERO : resumed;
         // The run is looked up before the response starts, so a stranger's run is a plain 404.
-        return runs.find(runId, caller.tenantId())
+        return runs.find(runId, caller.tenantId(), caller.userId())
                 .switchIfEmpty(Mono.error(() -> new RunNotFound(runId)))
                 .map(run -> EventStreamResponses.ok(streams.stream(run, after)));
     }

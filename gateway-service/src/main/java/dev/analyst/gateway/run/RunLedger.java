@@ -43,11 +43,14 @@ class RunLedger {
                 .record(Duration.ofNanos(Math.round(seconds * 1e9)));
     }
 
-    /** The run if it belongs to the tenant; empty otherwise. */
-    Mono<RunState> find(UUID runId, String tenantId) {
-        return db.sql("select conversation_id, status from runs where run_id = :runId and tenant_id = :tenant")
+    /** The run if it is the user's in the tenant (runs belong to their conversations' users); empty otherwise. */
+    Mono<RunState> find(UUID runId, String tenantId, String userId) {
+        return db.sql("""
+                        select conversation_id, status from runs
+                         where run_id = :runId and tenant_id = :tenant and user_id = :user""")
                 .bind("runId", runId)
                 .bind("tenant", tenantId)
+                .bind("user", userId)
                 .map((row, metadata) ->
                         new RunState(runId, row.get("conversation_id", UUID.class), row.get("status", String.class)))
                 .one();

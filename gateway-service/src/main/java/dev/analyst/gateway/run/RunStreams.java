@@ -88,6 +88,15 @@ class RunStreams {
         return redis.hasKey(key(runId.toString()));
     }
 
+    /** Whether the run's stream holds a terminal entry at or before the id. */
+    Mono<Boolean> terminalUpTo(UUID runId, StreamId upTo) {
+        var id = runId.toString();
+        return redis.<String, String>opsForStream()
+                .range(key(id), Range.of(Range.Bound.unbounded(), Range.Bound.inclusive(upTo.toString())))
+                .any(record -> RunStreamEntry.isTerminal(
+                        String.valueOf(record.getValue().get("type"))));
+    }
+
     /** The run's newest entry, if its stream still exists. */
     Mono<RunStreamEntry> last(UUID runId) {
         var id = runId.toString();

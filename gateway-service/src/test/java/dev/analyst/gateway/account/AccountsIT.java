@@ -40,7 +40,11 @@ import tools.jackson.databind.JsonNode;
  * Accounts through the gateway against real PostgreSQL, Kafka and Redis: registering, signing in, tokens,
  * API keys, workspaces and their members, and each workspace's data kept from the others.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Every test signs up and in from 127.0.0.1: far more than one address may in a minute (EdgeProtectionIT
+// checks that limit).
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "analyst.gateway.rate-limits.sign-in-per-minute=10000")
 @AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
 class AccountsIT {
 
@@ -288,6 +292,21 @@ class AccountsIT {
                 .expectStatus()
                 .isOk();
         get("/api/conversations", key, "acme").expectStatus().isForbidden();
+
+        // A key works on data, but manages no keys, members or workspaces: a leaked one cannot mint its own
+        // replacements or let anyone else in.
+        web.post()
+                .uri("/api/keys")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "a copy"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        get("/api/workspaces", key, null).expectStatus().isForbidden();
+        get("/api/workspaces/" + workspaceId + "/members", key, null)
+                .expectStatus()
+                .isForbidden();
 
         var listed = get("/api/keys", token, null)
                 .expectStatus()

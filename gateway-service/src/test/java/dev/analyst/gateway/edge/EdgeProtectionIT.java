@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +46,7 @@ class EdgeProtectionIT {
 
     private static final int USER_LIMIT = 4;
     private static final int TENANT_LIMIT = 6;
+    private static final int SIGN_IN_LIMIT = 3;
     private static final String ORIGIN = "https://app.example.com";
 
     // Tenants fresh on every run: the counters live in a Redis that may outlive one test run.
@@ -73,6 +76,7 @@ class EdgeProtectionIT {
                         FAY + ":cors-" + RUN + ":fay"));
         registry.add("ANALYST_RATE_LIMIT_USER_PER_MINUTE", () -> USER_LIMIT);
         registry.add("ANALYST_RATE_LIMIT_TENANT_PER_MINUTE", () -> TENANT_LIMIT);
+        registry.add("ANALYST_RATE_LIMIT_SIGN_IN_PER_MINUTE", () -> SIGN_IN_LIMIT);
         registry.add("ANALYST_CORS_ALLOWED_ORIGINS", () -> ORIGIN);
         registry.add("analyst.gateway.request-limits.max-json-body", () -> "1KB");
         registry.add("analyst.gateway.request-limits.max-upload", () -> "2KB");
@@ -107,6 +111,9 @@ class EdgeProtectionIT {
     private MeterRegistry meters;
 
     @Autowired
+    private ReactiveStringRedisTemplate redis;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
 
@@ -131,6 +138,36 @@ class EdgeProtectionIT {
         assertThat(problem.get("scope").asString()).isEqualTo("user");
         assertThat(problem.get("code").asString()).isEqualTo("rate_limit_exceeded");
         assertThat(refused("user")).isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void refusesSigningInFromOneAddressPastItsLimitBeforeAnyPasswordIsHashed() {
+        // Other test classes sign in from this address too, on their own limits; start this minute afresh.
+        redis.delete("analyst:rate:{signin:127.0.0.1}:address", "analyst:rate:{signin:127.0.0.1}:address-twin")
+                .block();
+        var refusedBefore = refused("address");
+        for (int i = 1; i <= SIGN_IN_LIMIT; i++) {
+            signIn().expectStatus().isUnauthorized();
+        }
+
+        var refusal = signIn().expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(refusal.get("scope").asString()).isEqualTo("address");
+        assertThat(refused("address")).isEqualTo(refusedBefore + 1);
+    }
+
+    private WebTestClient.ResponseSpec signIn() {
+        return web.post()
+                .uri("/api/auth/token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "nobody-" + RUN + "@example.com", "password", "not the password at all"))
+                .exchange();
     }
 
     @Test

@@ -70,7 +70,7 @@ class RateLimitFilterTests {
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
                 new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)),
-                new GatewayProperties.RateLimits(true, 1, 1, Duration.ofMinutes(1)),
+                new GatewayProperties.RateLimits(true, 1, 1, Duration.ofMinutes(1), 20),
                 new GatewayProperties.RequestLimits(DataSize.ofMegabytes(1), DataSize.ofGigabytes(1)),
                 new GatewayProperties.Cors(List.of(), Duration.ofMinutes(30)));
     }

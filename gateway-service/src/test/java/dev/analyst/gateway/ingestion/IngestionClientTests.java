@@ -26,7 +26,7 @@ class IngestionClientTests {
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
                 new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)),
-                new GatewayProperties.RateLimits(true, 600, 6000, Duration.ofMinutes(1)),
+                new GatewayProperties.RateLimits(true, 600, 6000, Duration.ofMinutes(1), 20),
                 new GatewayProperties.RequestLimits(DataSize.ofMegabytes(1), DataSize.ofGigabytes(1)),
                 new GatewayProperties.Cors(List.of(), Duration.ofMinutes(30)));
     }
@@ -85,7 +85,7 @@ class IngestionClientTests {
                 new GatewayProperties.RunStream(Duration.ofHours(24)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
                 new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)),
-                new GatewayProperties.RateLimits(true, 600, 6000, Duration.ofMinutes(1)),
+                new GatewayProperties.RateLimits(true, 600, 6000, Duration.ofMinutes(1), 20),
                 new GatewayProperties.RequestLimits(DataSize.ofMegabytes(1), DataSize.ofGigabytes(1)),
                 new GatewayProperties.Cors(List.of(), Duration.ofMinutes(30)));
         var client = new IngestionClient(properties);
