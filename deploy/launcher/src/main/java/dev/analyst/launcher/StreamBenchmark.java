@@ -110,7 +110,8 @@ public final class StreamBenchmark {
                 holding / 1048576.0, perStream / 1024);
 
         System.out.printf(
-                "Publishing %d events to each run (%d deliveries expected)...%n", events, (long) events * streamCount);
+                "Publishing %d events to each run, a round every %d ms (%d deliveries expected)...%n",
+                events, intervalMillis, (long) events * streamCount);
         long publishing = System.nanoTime();
         try (var producer = producer()) {
             for (int round = 0; round < events; round++) {

@@ -50,9 +50,12 @@ class RunEventRelay {
      * Blocks the (virtual) consumer thread until Redis and PostgreSQL have the event, so an offset is
      * committed only after its side effects and the records of a partition are handled in order.
      */
+    // Three consumers: each record waits on a Redis round trip, and a run's records stay in order on their
+    // partition whichever consumer holds it; one consumer made every run wait behind every other.
     @KafkaListener(
             id = "gateway-run-events",
             groupId = "gateway-service",
+            concurrency = "${analyst.gateway.relay-consumers:3}",
             topics = "#{T(dev.analyst.contracts.Topic).RUN_EVENTS.topicName()}")
     public void relay(ConsumerRecord<String, String> record) {
         var event = mapper.readTree(record.value());
