@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ final class Suite implements AutoCloseable {
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private final Credentials credentials = Credentials.generate();
     private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::close, "analyst-suite-shutdown");
 
     /** The keys a run of the suite is reached with, made fresh for each run. */
     record Credentials(String apiKey, String adminKey, String secretKey) {
@@ -61,6 +64,9 @@ final class Suite implements AutoCloseable {
     /** Starts a suite and returns it running; on any failure stops what it had started and rethrows. */
     static Suite start(SuiteOptions options) throws IOException, InterruptedException {
         var suite = new Suite();
+        // Ctrl-C or a TERM signal stops whatever was started so far, in every command that starts a suite:
+        // a benchmark killed while its services started used to leave their JVMs running.
+        Runtime.getRuntime().addShutdownHook(suite.shutdownHook);
         try {
             suite.startWith(options);
             return suite;
@@ -205,6 +211,15 @@ final class Suite implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // Once: the shutdown hook and the command that owns the suite may both get here.
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is shutting down: this may be the hook itself.
+        }
         List<ServiceProcess> running;
         synchronized (services) {
             running = new ArrayList<>(services.values());
