@@ -10,6 +10,7 @@ import java.util.Set;
  */
 record RunStreamEntry(String runId, StreamId id, String type, String data) {
 
+    // RunStreams' append script names the same two: it adds nothing after them.
     private static final Set<String> TERMINAL = Set.of("AnswerCompleted", "RunFailed");
 
     /** Whether the run ends with this event, so its stream can complete. */

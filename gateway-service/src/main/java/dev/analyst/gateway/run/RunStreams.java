@@ -27,9 +27,20 @@ class RunStreams {
     /**
      * XADD with an explicit id, then EXPIRE and PUBLISH, atomically and in one round trip. An id not
      * above the stream's last one means the Kafka record was delivered before: returns 0 and changes
-     * nothing (the first delivery already published).
+     * nothing (the first delivery already published). Nothing is added after the run's ending event
+     * either (returns 0): a stopped run's summariser may still send a piece or two, and a client that has
+     * the ending must not be told there is more.
      */
     private static final RedisScript<Long> APPEND = RedisScript.of("""
+            local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+            if last then
+              local fields = last[2]
+              for i = 1, #fields, 2 do
+                if fields[i] == 'type' and (fields[i + 1] == 'AnswerCompleted' or fields[i + 1] == 'RunFailed') then
+                  return 0
+                end
+              end
+            end
             local added = redis.pcall('XADD', KEYS[1], ARGV[1], 'type', ARGV[2], 'data', ARGV[3])
             if type(added) == 'table' and added.err then
               if string.find(added.err, 'equal or smaller', 1, true) then

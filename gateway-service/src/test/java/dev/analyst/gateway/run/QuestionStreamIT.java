@@ -20,6 +20,7 @@ import dev.analyst.contracts.run.RunEvent;
 import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.RunStarted;
 import dev.analyst.contracts.run.SqlGenerated;
+import dev.analyst.contracts.run.SummaryDelta;
 import dev.analyst.contracts.run.SummaryWritten;
 import dev.analyst.infra.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -467,6 +468,34 @@ class QuestionStreamIT {
                 .isBadRequest()
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void addsNothingToARunsStreamAfterItsEnding() {
+        var runId = UUID.randomUUID();
+        var ended = new RunFailed(
+                UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), "acme", "cancelled", "Stopped.");
+        var straggler = new SummaryDelta(UUID.randomUUID(), Instant.now(), runId, 3, "a late piece");
+
+        relay.relay(record(runId, 10L, ended));
+        relay.relay(record(runId, 11L, straggler));
+
+        var entries = redis.<String, String>opsForStream()
+                .range(RunStreams.key(runId.toString()), Range.unbounded())
+                .collectList()
+                .block(Duration.ofSeconds(5));
+        assertThat(entries)
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.getValue()).containsEntry("type", "RunFailed"));
+    }
+
+    private ConsumerRecord<String, String> record(UUID runId, long offset, RunEvent event) {
+        return new ConsumerRecord<>(
+                Topic.RUN_EVENTS.topicName(),
+                3,
+                offset,
+                runId.toString(),
+                mapper.writerFor(RunEvent.class).writeValueAsString(event));
     }
 
     @Test
