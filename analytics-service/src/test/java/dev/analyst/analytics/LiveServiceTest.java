@@ -1,13 +1,22 @@
 package dev.analyst.analytics;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.analyst.contracts.CloudEventHeaders;
 import dev.analyst.contracts.Event;
 import dev.analyst.contracts.Topic;
 import dev.analyst.infra.Infrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +101,27 @@ public abstract class LiveServiceTest {
             producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to " + record.topic(), e);
+        }
+    }
+
+    /** Waits until the usage topic's dead-letter topic holds every one of the values. */
+    protected static void awaitDeadLetters(String... values) {
+        var seen = new ArrayList<String>();
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        Infrastructure.shared().kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "analytics-it-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topic.USAGE.deadLetterTopicName()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> seen.add(record.value()));
+                return seen.containsAll(List.of(values));
+            });
         }
     }
 }

@@ -7,17 +7,11 @@ import dev.analyst.analytics.LiveServiceTest;
 import dev.analyst.analytics.ledger.LedgerWriter.PricedCall;
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.usage.ModelCalled;
-import dev.analyst.infra.Infrastructure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -209,25 +203,5 @@ class UsageBatchIT extends LiveServiceTest {
                 400,
                 150,
                 true);
-    }
-
-    private static void awaitDeadLetters(String... values) {
-        var seen = new ArrayList<String>();
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        Infrastructure.shared().kafkaBootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "usage-batch-it-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(Topic.USAGE.deadLetterTopicName()));
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> seen.add(record.value()));
-                return seen.containsAll(List.of(values));
-            });
-        }
     }
 }

@@ -6,20 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.analyst.analytics.LiveServiceTest;
 import dev.analyst.contracts.Topic;
 import dev.analyst.contracts.usage.ModelCalled;
-import dev.analyst.infra.Infrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -165,7 +159,7 @@ class UsageLedgerIT extends LiveServiceTest {
                         .isEqualTo(true)
                         .jsonPath("$[0].costMicros")
                         .isEqualTo(0));
-        awaitDeadLetter(poison);
+        awaitDeadLetters(poison);
     }
 
     @Test
@@ -348,25 +342,5 @@ class UsageLedgerIT extends LiveServiceTest {
                 call.latencyMillis(),
                 call.timeToFirstTokenMillis(),
                 call.succeeded());
-    }
-
-    private static void awaitDeadLetter(String value) {
-        var seen = new ArrayList<String>();
-        try (var consumer = new KafkaConsumer<>(
-                Map.<String, Object>of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        Infrastructure.shared().kafkaBootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "usage-ledger-it-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(Topic.USAGE.deadLetterTopicName()));
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> seen.add(record.value()));
-                return seen.contains(value);
-            });
-        }
     }
 }

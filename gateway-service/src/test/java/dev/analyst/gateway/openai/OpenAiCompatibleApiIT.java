@@ -30,6 +30,7 @@ import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.contracts.run.RunStarted;
 import dev.analyst.contracts.run.SqlGenerated;
 import dev.analyst.contracts.run.SummaryDelta;
+import dev.analyst.gateway.run.RunTopics;
 import dev.analyst.infra.Infrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,11 +48,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -474,18 +471,7 @@ class OpenAiCompatibleApiIT {
     }
 
     private void publish(List<RunEvent> events) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            for (var event : events) {
-                var json = mapper.writerFor(RunEvent.class).writeValueAsString(event);
-                producer.send(new ProducerRecord<>(Topic.RUN_EVENTS.topicName(), event.key(), json))
-                        .get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish run events", e);
-        }
+        RunTopics.publish(mapper, events);
     }
 
     /** The SDK call's outcome; what it threw is rethrown as it was, for the assertions on its type. */

@@ -22,12 +22,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The tests' side of the agent: run events published as the agent does, questions read as it does. */
-final class RunTopics {
+public final class RunTopics {
 
     private RunTopics() {}
 
     /** Publishes the run events in order, keyed by run as the agent publishes them, and waits for the acks. */
-    static void publish(JsonMapper mapper, List<? extends RunEvent> events) {
+    public static void publish(JsonMapper mapper, List<? extends RunEvent> events) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -43,7 +43,7 @@ final class RunTopics {
     }
 
     /** The first record of the given CloudEvents type on the questions topic that names the run. */
-    static ConsumerRecord<String, String> awaitOnQuestions(UUID runId, String type) {
+    public static ConsumerRecord<String, String> awaitOnQuestions(UUID runId, String type) {
         var found = new ArrayList<ConsumerRecord<String, String>>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
