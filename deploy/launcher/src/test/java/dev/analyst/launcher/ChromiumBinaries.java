@@ -3,10 +3,10 @@ package dev.analyst.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -51,19 +51,23 @@ final class ChromiumBinaries {
         }
         if (browser.isPresent() && driver.isEmpty()) {
             Files.createDirectories(cache);
-            if (!run(cache, attempts, "apt-get", "download", "-q", "chromium-driver") && isRoot()) {
+            if (!DebianTools.run(
+                            cache, attempts, Duration.ofMinutes(10), "apt-get", "download", "-q", "chromium-driver")
+                    && DebianTools.isRoot()) {
                 // The package lists may be missing (a fresh container): refresh them once and try again.
-                run(cache, attempts, "apt-get", "update", "-q");
-                run(cache, attempts, "apt-get", "download", "-q", "chromium-driver");
+                DebianTools.run(cache, attempts, Duration.ofMinutes(10), "apt-get", "update", "-q");
+                DebianTools.run(
+                        cache, attempts, Duration.ofMinutes(10), "apt-get", "download", "-q", "chromium-driver");
             }
             try (var files = Files.list(cache)) {
                 var deb = files.filter(file -> file.getFileName().toString().startsWith("chromium-driver")
                                 && file.getFileName().toString().endsWith(".deb"))
                         .findFirst();
                 if (deb.isPresent()) {
-                    run(
+                    DebianTools.run(
                             cache,
                             attempts,
+                            Duration.ofMinutes(10),
                             "dpkg-deb",
                             "-x",
                             deb.get().toString(),
@@ -74,12 +78,13 @@ final class ChromiumBinaries {
                 driver = Optional.of(unpacked);
             }
         }
-        if ((browser.isEmpty() || driver.isEmpty()) && isRoot()) {
+        if ((browser.isEmpty() || driver.isEmpty()) && DebianTools.isRoot()) {
             Files.createDirectories(cache);
-            run(cache, attempts, "apt-get", "update", "-q");
-            run(
+            DebianTools.run(cache, attempts, Duration.ofMinutes(10), "apt-get", "update", "-q");
+            DebianTools.run(
                     cache,
                     attempts,
+                    Duration.ofMinutes(10),
                     "apt-get",
                     "install",
                     "-y",
@@ -107,32 +112,5 @@ final class ChromiumBinaries {
             return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
         }
         return candidates.stream().filter(Files::isExecutable).findFirst();
-    }
-
-    private static boolean run(Path directory, List<String> attempts, String... command)
-            throws IOException, InterruptedException {
-        var log = directory.resolve(command[0] + "-" + command[1] + ".log");
-        try {
-            var process = new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                attempts.add(String.join(" ", command) + ": timed out");
-                return false;
-            }
-            var ok = process.exitValue() == 0;
-            attempts.add(String.join(" ", command) + (ok ? ": ok" : ": exit " + process.exitValue() + ", see " + log));
-            return ok;
-        } catch (IOException e) {
-            attempts.add(String.join(" ", command) + ": " + e.getMessage());
-            return false;
-        }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 }

@@ -3,9 +3,9 @@ package dev.analyst.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds a Prometheus server to run, or fetches Debian's {@code prometheus} package and unpacks it
@@ -36,18 +36,19 @@ final class PrometheusBinary {
         }
         Files.createDirectories(cache);
         var attempts = new ArrayList<String>();
-        if (!download(cache, attempts) && isRoot()) {
+        if (!download(cache, attempts) && DebianTools.isRoot()) {
             // The package lists may be missing (a fresh container): refresh them once and try again.
-            run(cache, attempts, "apt-get", "update", "-q");
+            DebianTools.run(cache, attempts, Duration.ofMinutes(5), "apt-get", "update", "-q");
             download(cache, attempts);
         }
         try (var files = Files.list(cache)) {
             var deb = files.filter(file -> file.getFileName().toString().endsWith(".deb"))
                     .findFirst();
             if (deb.isPresent()) {
-                run(
+                DebianTools.run(
                         cache,
                         attempts,
+                        Duration.ofMinutes(5),
                         "dpkg-deb",
                         "-x",
                         deb.get().toString(),
@@ -63,34 +64,7 @@ final class PrometheusBinary {
     }
 
     private static boolean download(Path cache, List<String> attempts) throws IOException, InterruptedException {
-        return run(cache, attempts, "apt-get", "download", "-q", "prometheus");
-    }
-
-    private static boolean run(Path directory, List<String> attempts, String... command)
-            throws IOException, InterruptedException {
-        var log = directory.resolve(command[0] + ".log");
-        try {
-            var process = new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                attempts.add(String.join(" ", command) + ": timed out");
-                return false;
-            }
-            var ok = process.exitValue() == 0;
-            attempts.add(String.join(" ", command) + (ok ? ": ok" : ": exit " + process.exitValue() + ", see " + log));
-            return ok;
-        } catch (IOException e) {
-            attempts.add(String.join(" ", command) + ": " + e.getMessage());
-            return false;
-        }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return DebianTools.run(cache, attempts, Duration.ofMinutes(5), "apt-get", "download", "-q", "prometheus");
     }
 
     private static Path requireExecutable(Path binary) {
