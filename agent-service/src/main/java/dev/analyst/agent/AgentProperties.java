@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param analysisRowLimit the most rows an analysis step reads (it returns only what it found)
  * @param chartWait how long an answer waits for execution to draw its chart before it completes
  *     without the figure
+ * @param stepLease how long a run waits for the result of a step before it fails as {@code timed-out}:
+ *     the lease that ends a run whose step was lost (a dead-lettered record, a query past every timeout)
+ *     instead of leaving it running; a crash of either service is not such a loss, Kafka redelivers
  * @param outboxPollInterval how often the outbox is swept for events a crash left behind
  */
 @Validated
@@ -23,4 +26,5 @@ public record AgentProperties(
         @DefaultValue("1000") @Min(1) @Max(100_000) int rowLimit,
         @DefaultValue("100000") @Min(1) @Max(10_000_000) int analysisRowLimit,
         @DefaultValue("15s") @NotNull Duration chartWait,
+        @DefaultValue("5m") @NotNull Duration stepLease,
         @DefaultValue("500ms") @NotNull Duration outboxPollInterval) {}

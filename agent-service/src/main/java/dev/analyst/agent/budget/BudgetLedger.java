@@ -1,5 +1,8 @@
 package dev.analyst.agent.budget;
 
+import dev.analyst.agent.outbox.Outbox;
+import dev.analyst.agent.outbox.OutboxRelay;
+import dev.analyst.contracts.usage.ModelCalled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +28,14 @@ class BudgetLedger {
 
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
 
-    BudgetLedger(DatabaseClient database, TransactionalOperator transactions) {
+    BudgetLedger(DatabaseClient database, TransactionalOperator transactions, Outbox outbox, OutboxRelay relay) {
         this.database = database;
         this.transactions = transactions;
+        this.outbox = outbox;
+        this.relay = relay;
     }
 
     /** What each budget has spent and what calls in flight hold against it, read without locking. */
@@ -74,9 +81,18 @@ class BudgetLedger {
     /**
      * Replaces a call's hold by what it cost, in one statement: the hold goes and the cost is added to
      * every budget period of its user and tenant (whether or not they have a limit today, so a limit
-     * set later sees what was spent before it).
+     * set later sees what was spent before it). The call's usage goes into the outbox in the same
+     * transaction, for the ledger: both see every call, or neither.
      */
-    void settle(@Nullable UUID holdId, List<String> holders, List<String> periods, long costMicros) {
+    void settle(@Nullable UUID holdId, List<String> holders, List<String> periods, long costMicros, ModelCalled usage) {
+        var spend = holdId != null || costMicros > 0 ? spend(holdId, holders, periods, costMicros) : Mono.just(0L);
+        spend.then(outbox.append(List.of(usage)))
+                .as(transactions::transactional)
+                .doOnSuccess(ignored -> relay.wakeUp())
+                .block(PATIENCE);
+    }
+
+    private Mono<Long> spend(@Nullable UUID holdId, List<String> holders, List<String> periods, long costMicros) {
         var values = new ArrayList<String>();
         var binds = new HashMap<String, Object>();
         for (var holder : holders) {
@@ -96,7 +112,7 @@ class BudgetLedger {
         for (var bind : binds.entrySet()) {
             spec = spec.bind(bind.getKey(), bind.getValue());
         }
-        spec.fetch().rowsUpdated().block(PATIENCE);
+        return spec.fetch().rowsUpdated();
     }
 
     private Mono<Long> ensureRows(List<Budget> sorted) {

@@ -145,11 +145,9 @@ public class Budgets implements Spending {
         var hold = holdId;
         var holders = List.of(Budget.user(userId), Budget.tenant(tenantId));
         var periods = List.of(Budget.day(now), Budget.month(now));
-        return (inputTokens, outputTokens, cachedInputTokens) -> {
-            var cost = prices.price(provider, model, inputTokens, outputTokens, cachedInputTokens);
-            if (hold != null || cost.costMicros() > 0) {
-                ledger.settle(hold, holders, periods, cost.costMicros());
-            }
+        return call -> {
+            var cost = prices.price(provider, model, call.inputTokens(), call.outputTokens(), call.cachedInputTokens());
+            ledger.settle(hold, holders, periods, cost.costMicros(), call);
         };
     }
 

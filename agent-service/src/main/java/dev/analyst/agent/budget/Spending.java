@@ -1,5 +1,7 @@
 package dev.analyst.agent.budget;
 
+import dev.analyst.contracts.usage.ModelCalled;
+
 /**
  * What hosted model calls may spend, asked before every call (every retry too) and told after it. A
  * call is admitted while its budgets have room, with its estimated cost held against them until it
@@ -21,9 +23,13 @@ public interface Spending {
     /** The estimate held for one admitted call, released when the call reports what it cost. */
     interface Hold {
 
-        Hold NONE = (inputTokens, outputTokens, cachedInputTokens) -> {};
+        Hold NONE = call -> {};
 
-        /** Counts what the call really used against its budgets, in place of the estimate; once per call. */
-        void settle(long inputTokens, long outputTokens, long cachedInputTokens);
+        /**
+         * Counts what the call really used against its budgets, in place of the estimate, and records its
+         * usage for the ledger, once per call, as soon as the call reports: a process killed later in the
+         * run's handling loses neither, and budget and ledger count the same calls.
+         */
+        void settle(ModelCalled call);
     }
 }

@@ -53,26 +53,27 @@ final class ModelCall {
     }
 
     void record(long inputTokens, long outputTokens, long cachedInputTokens, boolean succeeded) {
-        // The budget counts what the provider reported; a failed call reports nothing and costs nothing.
-        hold.settle(inputTokens, outputTokens, cachedInputTokens);
         var now = System.nanoTime();
         var latency = (now - startedNanos) / 1_000_000;
         var firstPiece = firstPieceNanos == 0 ? latency : (firstPieceNanos - startedNanos) / 1_000_000;
-        metering.sink()
-                .accept(new ModelCalled(
-                        UUID.randomUUID(),
-                        Instant.now(),
-                        metering.runId(),
-                        metering.tenantId(),
-                        metering.userId(),
-                        provider,
-                        model,
-                        stage,
-                        inputTokens,
-                        outputTokens,
-                        cachedInputTokens,
-                        latency,
-                        firstPiece,
-                        succeeded));
+        var call = new ModelCalled(
+                UUID.randomUUID(),
+                Instant.now(),
+                metering.runId(),
+                metering.tenantId(),
+                metering.userId(),
+                provider,
+                model,
+                stage,
+                inputTokens,
+                outputTokens,
+                cachedInputTokens,
+                latency,
+                firstPiece,
+                succeeded);
+        // The budget counts what the provider reported (a failed call reports nothing and costs nothing)
+        // and records the usage, before anyone else hears of the call.
+        hold.settle(call);
+        metering.sink().accept(call);
     }
 }

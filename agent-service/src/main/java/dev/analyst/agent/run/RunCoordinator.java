@@ -59,7 +59,7 @@ import reactor.core.scheduler.Schedulers;
  * transaction (a model call may take seconds), and then the event's id, the run's new state and the
  * events that announce it are committed together, so a redelivery changes nothing and a crash loses
  * nothing. Should two handlings of one event race, the loser publishes only the usage of the model
- * calls it made, which were real and are billed.
+ * calls it made, which were real (a hosted call's usage was recorded as the call reported).
  */
 @Component
 public class RunCoordinator {
@@ -71,6 +71,9 @@ public class RunCoordinator {
 
     /** The reason a run stopped because its user asked it to. */
     static final String CANCELLED = "cancelled";
+
+    /** The reason a run stopped because the result of its step never came within its lease. */
+    static final String TIMED_OUT = "timed-out";
 
     private static final String BROKE = "Something went wrong while answering. Please ask again.";
 
@@ -615,6 +618,62 @@ public class RunCoordinator {
                         relay.wakeUp();
                     }
                 });
+    }
+
+    /**
+     * Fails the runs whose step has not answered within {@code analyst.agent.step-lease}: the request or
+     * its result was lost (dead-lettered, or a query outlived every timeout), and nothing else would ever
+     * move them. A crash is not such a loss: Kafka redelivers, and the run resumes where it was. Each is
+     * moved only if it still waits for the same step, so a result arriving at the same moment and this
+     * sweep never both end it.
+     *
+     * @return how many runs were failed
+     */
+    public Mono<Long> failExpiredLeases() {
+        return database.sql("""
+                        SELECT run_id, step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer,
+                               deep::text AS deep
+                          FROM run
+                         WHERE status = 'executing' AND updated_at < now() - make_interval(secs => :seconds)
+                         ORDER BY updated_at LIMIT 100""")
+                .bind("seconds", properties.stepLease().toMillis() / 1000.0)
+                .map((row, metadata) -> activeRun(row, row.get("run_id", UUID.class)))
+                .all()
+                .concatMap(run -> {
+                    var ids = new DerivedIds(Objects.requireNonNull(run.stepId()));
+                    var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
+                    trace.add(runFailed(
+                            ids.next(),
+                            run,
+                            TIMED_OUT,
+                            "A step of this run did not finish within " + minutes(properties.stepLease())
+                                    + ". Please ask again."));
+                    log.warn("Run {} failed: its step {} did not answer within its lease", run.runId(), run.stepId());
+                    return rows.move(
+                                    run.runId(),
+                                    run.stepId(),
+                                    EXECUTING,
+                                    "failed",
+                                    null,
+                                    run.attempt(),
+                                    run.plan(),
+                                    null,
+                                    run.deep())
+                            .flatMap(changed ->
+                                    changed > 0 ? outbox.append(trace.events()).thenReturn(1L) : Mono.just(0L))
+                            .as(transactions::transactional);
+                })
+                .reduce(0L, Long::sum)
+                .doOnSuccess(failed -> {
+                    if (failed != null && failed > 0) {
+                        relay.wakeUp();
+                    }
+                });
+    }
+
+    private static String minutes(java.time.Duration lease) {
+        var seconds = lease.toSeconds();
+        return seconds % 60 == 0 ? (seconds / 60) + (seconds == 60 ? " minute" : " minutes") : seconds + " seconds";
     }
 
     /** What the user and the plan already stated, so a summary may repeat those numbers. */

@@ -11,8 +11,9 @@ import java.util.UUID;
 
 /**
  * What one handling of an event did in its stages: a {@code StageCompleted} for each stage and a
- * {@code ModelCalled} for each model call, failed attempts and fallbacks included. They are published
- * with the run's new state, so the usage of every call made is counted exactly once.
+ * {@code ModelCalled} for each call of the built-in model. They are published with the run's new state.
+ * A hosted call's usage is not here: the budget records it the moment the call reports, so a handling
+ * that dies afterwards (a killed process) loses no call a provider billed.
  */
 final class RunTrace {
 
@@ -21,8 +22,7 @@ final class RunTrace {
     private final long startedNanos = System.nanoTime();
 
     RunTrace(UUID runId, String tenantId, String userId) {
-        // Model calls report from the HTTP client's threads as well as this one.
-        this.metering = new Metering(runId, tenantId, userId, events::add);
+        this.metering = new Metering(runId, tenantId, userId, recorded -> {});
     }
 
     Metering metering() {
@@ -48,7 +48,10 @@ final class RunTrace {
         }
     }
 
-    /** Only the usage: what must be published even when another handling of the same event won. */
+    /**
+     * Only the built-in model's usage: what must be published even when another handling of the same
+     * event won, since those calls were made too.
+     */
     List<Event> usage() {
         return events().stream().filter(ModelCalled.class::isInstance).toList();
     }

@@ -19,8 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s") // a shared 2-core CI machine can take more than the default 5 s
@@ -117,6 +119,55 @@ class RunCoordinatorIT extends AgentKafkaTest {
                         }));
 
         // The step was already running in execution; its result finds the run stopped and changes nothing.
+        publish(new StepSucceeded(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                step.stepId(),
+                new ResultTable(List.of(new ResultColumn("average_price", "numeric")), List.of(List.of(1.5)), false),
+                3));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+            assertThat(events(RunFailed.class, runId)).hasSize(1);
+        });
+    }
+
+    @Test
+    void failsARunWhoseStepNeverAnswersOnceItsLeaseIsOver(@Autowired DatabaseClient database) {
+        var tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        homes(tenant, "price");
+        var runId = UUID.randomUUID();
+        var conversationId = UUID.randomUUID();
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                conversationId,
+                tenant,
+                "u1",
+                "What is the average price?",
+                "homes"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(events(StepRequested.class, runId)).isNotEmpty());
+        var step = events(StepRequested.class, runId).getFirst();
+
+        // Its step is lost (say its request went to the DLT): nothing will ever answer it. Age the run past
+        // the lease rather than wait it out.
+        database.sql("UPDATE run SET updated_at = now() - interval '1 hour' WHERE run_id = :runId")
+                .bind("runId", runId)
+                .fetch()
+                .rowsUpdated()
+                .block(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(events(RunFailed.class, runId))
+                        .singleElement()
+                        .satisfies(failed -> {
+                            assertThat(failed.reason()).isEqualTo("timed-out");
+                            assertThat(failed.conversationId()).isEqualTo(conversationId);
+                        }));
+
+        // A result that turns up after all changes nothing: the run has ended.
         publish(new StepSucceeded(
                 UUID.randomUUID(),
                 Instant.now(),
