@@ -57,8 +57,12 @@ public record GatewayProperties(
      * The per-run Redis streams that make SSE resumable from any instance.
      *
      * @param ttl how long a run's events stay replayable after its last event
+     * @param deadline how long after its question was accepted a run without an ending fails as {@code
+     *     timed-out}: the last guard for a question nobody will answer (lost before the agent's run began)
      */
-    public record RunStream(@NotNull @DefaultValue("24h") Duration ttl) {}
+    public record RunStream(
+            @NotNull @DefaultValue("24h") Duration ttl,
+            @NotNull @DefaultValue("30m") Duration deadline) {}
 
     /**
      * The per-dataset Redis streams of load progress that {@code GET /api/datasets/{id}/events} serves.

@@ -72,7 +72,8 @@ class RunLedger {
                 .map(row -> row.get("seconds", Double.class))
                 .one();
         var message = assistantMessage(answer.eventId(), answer.runId(), answer.tenantId(), answer.text(), metadata);
-        // A redelivered event finds the run finished (no row back), and still stores the message.
+        // A redelivered event finds the run finished (no row back), and stores no second message; an answer
+        // arriving after the run failed (past its deadline, say) stores none: the run keeps its ending.
         return finish.singleOptional()
                 .flatMap(seconds -> message.thenReturn(seconds))
                 .as(transactions::transactional)
@@ -133,7 +134,10 @@ class RunLedger {
                 .one();
     }
 
-    /** The run's assistant message, once per ending event however often it is delivered. */
+    /**
+     * The run's assistant message, once per ending event however often it is delivered, and only for the
+     * ending the run has: its answer when it completed, what it had when its user stopped it.
+     */
     private Mono<Long> assistantMessage(UUID eventId, UUID runId, String tenantId, String content, String metadata) {
         // The conversation comes from the gateway's own run row, never from the event.
         return db.sql("""
@@ -144,6 +148,7 @@ class RunLedger {
                                        else jsonb_build_object('datasetId', dataset_id) end
                                || case when plan is null then '{}'::jsonb else jsonb_build_object('plan', plan) end
                         from runs where run_id = :runId and tenant_id = :tenant
+                          and (status = 'completed' or failure_reason = 'cancelled')
                         on conflict do nothing
                         """)
                 .bind("id", UUID.nameUUIDFromBytes((eventId + ":assistant-message").getBytes()))

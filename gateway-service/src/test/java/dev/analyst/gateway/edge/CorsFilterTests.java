@@ -56,7 +56,7 @@ class CorsFilterTests {
                 List.of(),
                 new GatewayProperties.Ingestion(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1)),
                 new GatewayProperties.Sse(Duration.ofSeconds(15), 256),
-                new GatewayProperties.RunStream(Duration.ofHours(24)),
+                new GatewayProperties.RunStream(Duration.ofHours(24), Duration.ofMinutes(30)),
                 new GatewayProperties.Outbox(Duration.ofMillis(500), 100),
                 new GatewayProperties.DatasetStream(Duration.ofHours(1), Duration.ofMillis(250)),
                 new GatewayProperties.RateLimits(true, 1, 1, Duration.ofMinutes(1), 20),

@@ -57,6 +57,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -117,6 +118,12 @@ class QuestionStreamIT {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private RunDeadlines deadlines;
+
+    @Autowired
+    private DatabaseClient database;
 
     @BeforeEach
     void longerTimeouts() {
@@ -468,6 +475,66 @@ class QuestionStreamIT {
                 .isBadRequest()
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void failsARunWithNoEndingPastItsDeadlineAndKeepsItFailed() {
+        var accepted = web.post()
+                .uri("/api/questions")
+                .header("X-API-Key", ACME_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "Which region sold the most?"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        var runId = UUID.fromString(accepted.get("runId").asString());
+        var conversationId = UUID.fromString(accepted.get("conversationId").asString());
+        // Nobody answers it (no agent runs here). Age it past the deadline rather than wait it out.
+        database.sql("update runs set created_at = now() - interval '1 day' where run_id = :runId")
+                .bind("runId", runId)
+                .fetch()
+                .rowsUpdated()
+                .block(STREAM_TIMEOUT);
+
+        assertThat(deadlines.failOverdueRuns().block(STREAM_TIMEOUT)).isPositive();
+
+        // The failure travels like the agent's would: outbox, run events topic, relay, the run's stream.
+        await().atMost(STREAM_TIMEOUT).untilAsserted(() -> {
+            var streamed = events(web.get()
+                    .uri("/api/runs/{runId}/events", runId)
+                    .header("X-API-Key", ACME_KEY)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(SSE)
+                    .getResponseBody()
+                    .collectList()
+                    .block(STREAM_TIMEOUT));
+            assertThat(streamed).extracting(ServerSentEvent::event).containsExactly("RunFailed");
+            assertThat(mapper.readTree(streamed.getFirst().data()).get("reason").asString())
+                    .isEqualTo("timed-out");
+        });
+
+        // An answer that comes after all is not taken: the stream and the run keep their ending.
+        publish(runEvents(runId, conversationId));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(messages(conversationId, ACME_KEY))
+                    .extracting(message -> message.get("role").asString())
+                    .containsExactly("user");
+            assertThat(database.sql("select status from runs where run_id = :runId")
+                            .bind("runId", runId)
+                            .map(row -> row.get("status", String.class))
+                            .one()
+                            .block(STREAM_TIMEOUT))
+                    .isEqualTo("failed");
+        });
+        // A second sweep finds nothing more to fail.
+        assertThat(deadlines.failOverdueRuns().block(STREAM_TIMEOUT)).isZero();
     }
 
     @Test
