@@ -37,14 +37,24 @@ final class EmbeddedServers {
                     .start();
             started.add(postgres);
 
-            var kafka = new EmbeddedKafkaKraftBroker(1, 1);
-            // Topics are declared by the services; a typo must fail rather than create a topic.
-            kafka.brokerProperties(Map.of(
-                    "auto.create.topics.enable", "false",
-                    "group.initial.rebalance.delay.ms", "0",
-                    "log.cleaner.backoff.ms", "1000"));
-            startQuietly(kafka);
-            started.add(kafka::destroy);
+            String kafkaBootstrap;
+            KafkaBrokerProcess kafkaProcess = null;
+            if (options.faultable()) {
+                deleteRecursively(work.resolve("kafka"));
+                kafkaProcess = KafkaBrokerProcess.start(work.resolve("kafka"));
+                started.add(kafkaProcess);
+                kafkaBootstrap = kafkaProcess.bootstrapServers();
+            } else {
+                var kafka = new EmbeddedKafkaKraftBroker(1, 1);
+                // Topics are declared by the services; a typo must fail rather than create a topic.
+                kafka.brokerProperties(Map.of(
+                        "auto.create.topics.enable", "false",
+                        "group.initial.rebalance.delay.ms", "0",
+                        "log.cleaner.backoff.ms", "1000"));
+                startQuietly(kafka);
+                started.add(kafka::destroy);
+                kafkaBootstrap = kafka.getBrokersAsString();
+            }
 
             var redisPort = FreePorts.orFree(options.redisPort());
             var redis = RedisServer.newRedisServer()
@@ -62,10 +72,12 @@ final class EmbeddedServers {
                     "analyst",
                     SERVICE_LOGIN,
                     SERVICE_LOGIN,
-                    kafka.getBrokersAsString(),
+                    kafkaBootstrap,
                     "redis://127.0.0.1:" + redisPort);
+            var faults =
+                    kafkaProcess == null ? null : new ServerFaults(kafkaProcess, work.resolve("postgres"), redisPort);
             return new Infrastructure(
-                    "embedded", endpoints, new Infrastructure.AdminLogin("postgres", "postgres"), started);
+                    "embedded", endpoints, new Infrastructure.AdminLogin("postgres", "postgres"), started, faults);
         } catch (IOException | RuntimeException e) {
             for (var server : started.reversed()) {
                 try {

@@ -24,15 +24,34 @@ public final class Infrastructure implements AutoCloseable {
     private final Endpoints endpoints;
     private final AdminLogin admin;
     private final List<AutoCloseable> servers;
+    private final @Nullable ServerFaults faults;
 
     /** The superuser login that may create databases and roles; never handed to a service. */
     record AdminLogin(String user, String password) {}
 
     Infrastructure(String kind, Endpoints endpoints, AdminLogin admin, List<AutoCloseable> servers) {
+        this(kind, endpoints, admin, servers, null);
+    }
+
+    Infrastructure(
+            String kind,
+            Endpoints endpoints,
+            AdminLogin admin,
+            List<AutoCloseable> servers,
+            @Nullable ServerFaults faults) {
         this.kind = kind;
         this.endpoints = endpoints;
         this.admin = admin;
         this.servers = new ArrayList<>(servers);
+        this.faults = faults;
+    }
+
+    /**
+     * What can be done to these servers to test how the services bear it; only embedded servers started
+     * {@link InfrastructureOptions#faultable() faultable} offer it.
+     */
+    public java.util.Optional<ServerFaults> faults() {
+        return java.util.Optional.ofNullable(faults);
     }
 
     /** One set of servers for the whole JVM, started on first use and stopped when the JVM exits. */

@@ -7,8 +7,14 @@ import java.nio.file.Path;
  * listens on a free port: Kafka's KRaft test kit, which runs the embedded broker, cannot be given one.
  *
  * @param workDirectory where PostgreSQL keeps its data, wiped at each start
+ * @param faultable Kafka as a broker process of its own instead of inside this JVM (a few seconds more to
+ *     start), so that {@link Infrastructure#faults()} can kill and restart it, and pause the others
  */
-public record InfrastructureOptions(int postgresPort, int redisPort, Path workDirectory) {
+public record InfrastructureOptions(int postgresPort, int redisPort, Path workDirectory, boolean faultable) {
+
+    public InfrastructureOptions(int postgresPort, int redisPort, Path workDirectory) {
+        this(postgresPort, redisPort, workDirectory, false);
+    }
 
     /** Free ports and a fresh temporary folder: what a test wants. */
     public static InfrastructureOptions ephemeral() {

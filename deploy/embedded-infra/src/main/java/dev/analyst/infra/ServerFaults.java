@@ -1,0 +1,110 @@
+package dev.analyst.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The faults a fault-injection run inflicts on the embedded servers: the Kafka broker killed and started
+ * again with its log, PostgreSQL and Redis frozen ({@code SIGSTOP}) and thawed ({@code SIGCONT}). A frozen
+ * server keeps its connections open and answers nothing, the hardest kind of outage for a client: no
+ * error comes, only time passes.
+ */
+public final class ServerFaults {
+
+    private final KafkaBrokerProcess kafka;
+    private final Path postgresData;
+    private final int redisPort;
+
+    ServerFaults(KafkaBrokerProcess kafka, Path postgresData, int redisPort) {
+        this.kafka = kafka;
+        this.postgresData = postgresData;
+        this.redisPort = redisPort;
+    }
+
+    public void killKafka() {
+        kafka.kill();
+    }
+
+    /** Starts the killed broker again on its port, with its log, and waits until it answers. */
+    public void startKafka() {
+        kafka.startAgain();
+    }
+
+    public void pausePostgres() {
+        signal("STOP", postgres());
+    }
+
+    public void resumePostgres() {
+        signal("CONT", postgres());
+    }
+
+    public void pauseRedis() {
+        signal("STOP", redis());
+    }
+
+    public void resumeRedis() {
+        signal("CONT", redis());
+    }
+
+    /** The postmaster and every backend: pausing the postmaster alone leaves open connections answering. */
+    private List<ProcessHandle> postgres() {
+        try {
+            var pid = Long.parseLong(Files.readAllLines(postgresData.resolve("postmaster.pid"))
+                    .getFirst()
+                    .strip());
+            return ProcessHandle.of(pid)
+                    .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                            .toList())
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL is not running here", e);
+        }
+    }
+
+    /**
+     * The redis-server this JVM started on the suite's port, among its children. Redis rewrites its process
+     * title to {@code <path> <bind>:<port>}, which is where the port shows (its settings came in a file).
+     */
+    private List<ProcessHandle> redis() {
+        var found = ProcessHandle.current()
+                .descendants()
+                .filter(process -> title(process).contains("redis-server")
+                        && title(process).contains(":" + redisPort))
+                .toList();
+        if (found.isEmpty()) {
+            throw new IllegalStateException("No redis-server on port " + redisPort + " among this JVM's children");
+        }
+        return found;
+    }
+
+    private static String title(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
+                    .replace('\0', ' ');
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) {
+        var command = new ArrayList<>(List.of("kill", "-" + signal));
+        processes.forEach(process -> command.add(Long.toString(process.pid())));
+        try {
+            var kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed: "
+                        + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + signal + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling", e);
+        }
+    }
+}
