@@ -12,6 +12,7 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
@@ -19,6 +20,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -56,6 +58,15 @@ public class HostedModels implements DisposableBean {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(HostedModel::retriable)
                 .build());
+        // One breaker per provider; its state is a gauge, so operators (and the fault suite) see it open
+        // while a provider is down and close again once it answers.
+        breakers.getEventPublisher().onEntryAdded(added -> {
+            var breaker = added.getAddedEntry();
+            Gauge.builder("analyst.agent.model.circuit.open", breaker, HostedModels::open)
+                    .description("1 while the provider's circuit breaker refuses calls (open or half-open), else 0")
+                    .tag("provider", breaker.getName())
+                    .register(registry);
+        });
         var retry = RetryConfig.<Object>custom()
                 .maxAttempts(properties.attempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.backoff(), 2.0))
@@ -98,6 +109,13 @@ public class HostedModels implements DisposableBean {
     /** What every role tries once a budget nears its limit: the economy model, then the built-in one. */
     public List<HostedModel> economy() {
         return economy;
+    }
+
+    private static double open(CircuitBreaker breaker) {
+        return switch (breaker.getState()) {
+            case CLOSED, DISABLED, METRICS_ONLY -> 0;
+            default -> 1;
+        };
     }
 
     private HostedModel model(

@@ -2,6 +2,7 @@ package dev.analyst.agent.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.analyst.agent.budget.Spending;
 import dev.analyst.agent.model.ModelProperties.Kind;
@@ -16,6 +17,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +51,10 @@ class HostedModelTests {
     }
 
     private HostedModel model(Duration timeout) {
+        return model(timeout, Duration.ofMinutes(1), new SimpleMeterRegistry());
+    }
+
+    private HostedModel model(Duration timeout, Duration openFor, MeterRegistry registry) {
         var properties = new ModelProperties(
                 Map.of("scripted", new Provider(Kind.OPENAI_COMPATIBLE, server.baseUrl(), null)),
                 List.of("scripted:test-model"),
@@ -57,8 +63,8 @@ class HostedModelTests {
                 timeout,
                 3,
                 Duration.ofMillis(10),
-                Duration.ofMinutes(1));
-        return new HostedModels(properties, new SimpleMeterRegistry(), Spending.UNLIMITED)
+                openFor);
+        return new HostedModels(properties, registry, Spending.UNLIMITED)
                 .chain(Role.PLANNER)
                 .getFirst();
     }
@@ -188,5 +194,27 @@ class HostedModelTests {
                 .isInstanceOf(ModelUnavailable.class)
                 .hasMessageContaining("circuit is open");
         assertThat(server.requests()).hasSize(calls);
+    }
+
+    @Test
+    void closesTheCircuitAgainOnceTheProviderAnswers() {
+        server.otherwise(request -> new Status(503));
+        var registry = new SimpleMeterRegistry();
+        var model = model(Duration.ofSeconds(5), Duration.ofMillis(300), registry);
+        for (int call = 0; call < 2; call++) {
+            assertThatThrownBy(() -> model.complete("plan", metering, MESSAGES, null))
+                    .isInstanceOf(ModelUnavailable.class);
+        }
+        var open = registry.get("analyst.agent.model.circuit.open")
+                .tag("provider", "scripted")
+                .gauge();
+        assertThat(open.value()).isEqualTo(1.0);
+
+        // The provider is back: once the circuit's wait is over, a trial call goes through and closes it.
+        server.otherwise(request -> new Answer("Back."));
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreException(ModelUnavailable.class)
+                .until(() -> model.complete("plan", metering, MESSAGES, null).equals("Back."));
+        assertThat(open.value()).isZero();
     }
 }

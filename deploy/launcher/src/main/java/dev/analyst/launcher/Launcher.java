@@ -31,7 +31,8 @@ public final class Launcher {
                 port("ANALYST_POSTGRES_PORT", 15432),
                 port("ANALYST_REDIS_PORT", 16379),
                 Files.isDirectory(samples) ? Optional.of(samples) : Optional.empty(),
-                Map.of());
+                Map.of(),
+                false);
         // Read by logback.xml, so this must be set before the first logger is made.
         System.setProperty("analyst.run", runDirectory.toString());
         System.out.println("Starting Analyst; logs in " + runDirectory);

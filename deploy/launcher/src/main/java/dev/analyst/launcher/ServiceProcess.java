@@ -103,6 +103,20 @@ final class ServiceProcess implements AutoCloseable {
         return process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process ({@code SIGKILL}) and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends the polite stop signal (SIGTERM): Spring Boot shuts down gracefully on it. */
     void requestStop() {
         process.destroy();

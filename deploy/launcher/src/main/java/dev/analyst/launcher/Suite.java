@@ -37,6 +37,9 @@ final class Suite implements AutoCloseable {
     private @Nullable Infrastructure infrastructure;
     private @Nullable Path infrastructureDirectory;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private @Nullable SuiteOptions options;
     private final Credentials credentials = Credentials.generate();
     private volatile boolean closed;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -88,16 +91,16 @@ final class Suite implements AutoCloseable {
             }
         }
         Files.createDirectories(options.runDirectory());
+        this.options = options;
         this.infrastructureDirectory = options.runDirectory().resolve("infrastructure");
-        var infrastructure = Infrastructure.start(
-                new InfrastructureOptions(options.postgresPort(), options.redisPort(), infrastructureDirectory));
+        var infrastructure = Infrastructure.start(new InfrastructureOptions(
+                options.postgresPort(), options.redisPort(), infrastructureDirectory, options.faultable()));
         this.infrastructure = infrastructure;
-        var servicePorts = new EnumMap<Service, Integer>(Service.class);
         for (var service : Service.values()) {
             var port = options.servicePorts().getOrDefault(service, service.defaultPort);
             servicePorts.put(service, FreePorts.orFree(port));
         }
-        var environment = new LinkedHashMap<>(infrastructure.environment());
+        environment.putAll(infrastructure.environment());
         environment.put("ANALYST_API_KEYS", credentials.apiKey() + ":" + TENANT + ":" + USER);
         environment.put("ANALYST_ADMIN_KEY", credentials.adminKey());
         environment.put("ANALYST_SECRET_KEY", credentials.secretKey());
@@ -154,6 +157,48 @@ final class Suite implements AutoCloseable {
             }
         }
         log.info("All services are ready");
+    }
+
+    /** Kills a service at once ({@code SIGKILL}), as a crash would: no shutdown hook, no offset committed. */
+    void kill(Service service) {
+        synchronized (services) {
+            var process = services.get(service);
+            if (process != null) {
+                process.kill();
+            }
+        }
+    }
+
+    /**
+     * Starts a service again on its port with the environment it had (killing it first if it still runs),
+     * and waits until it is ready.
+     */
+    void restart(Service service) throws IOException, InterruptedException {
+        ServiceProcess started;
+        synchronized (services) {
+            checkNotClosed();
+            var running = services.get(service);
+            if (running != null) {
+                running.kill();
+            }
+            var options = java.util.Objects.requireNonNull(this.options, "Not started");
+            started = ServiceProcess.start(
+                    service,
+                    service.jar(options.repository()),
+                    servicePorts.get(service),
+                    environment,
+                    options.runDirectory());
+            services.put(service, started);
+        }
+        awaitReady(List.of(started));
+    }
+
+    /** Whether the service's process is alive (it may not be ready). */
+    boolean isAlive(Service service) {
+        synchronized (services) {
+            var process = services.get(service);
+            return process != null && process.isAlive();
+        }
     }
 
     /** Loads datasets into this suite through its public API. */

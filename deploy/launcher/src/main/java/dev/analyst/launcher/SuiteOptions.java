@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param redisPort the embedded Redis's port, 0 picks a free one
  * @param samples the sample data folder, or empty to start without data
  * @param environment extra variables for every service, over the suite's own (a hosted model, say)
+ * @param faultable whether the servers must bear faults: Kafka then runs as a broker process of its own
  */
 record SuiteOptions(
         Path repository,
@@ -24,7 +25,8 @@ record SuiteOptions(
         int postgresPort,
         int redisPort,
         Optional<Path> samples,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        boolean faultable) {
 
     SuiteOptions {
         environment = Map.copyOf(environment);
@@ -36,13 +38,20 @@ record SuiteOptions(
         for (var service : Service.values()) {
             ports.put(service, 0);
         }
-        return new SuiteOptions(repository, runDirectory, ports, 0, 0, samples, Map.of());
+        return new SuiteOptions(repository, runDirectory, ports, 0, 0, samples, Map.of(), false);
     }
 
     /** These options with {@code variables} added to every service's environment. */
     SuiteOptions withEnvironment(Map<String, String> variables) {
         var merged = new LinkedHashMap<>(environment);
         merged.putAll(variables);
-        return new SuiteOptions(repository, runDirectory, servicePorts, postgresPort, redisPort, samples, merged);
+        return new SuiteOptions(
+                repository, runDirectory, servicePorts, postgresPort, redisPort, samples, merged, faultable);
+    }
+
+    /** These options with servers that can be killed, restarted and paused (see {@code ServerFaults}). */
+    SuiteOptions withFaults() {
+        return new SuiteOptions(
+                repository, runDirectory, servicePorts, postgresPort, redisPort, samples, environment, true);
     }
 }
