@@ -1,5 +1,6 @@
 package dev.analyst.analytics;
 
+import dev.analyst.contracts.process.Startup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class AnalyticsApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(AnalyticsApplication.class, args);
+        // A context that fails to start (a taken port, say) would otherwise leave a JVM that neither serves nor exits.
+        Startup.orExit(() -> SpringApplication.run(AnalyticsApplication.class, args));
     }
 }

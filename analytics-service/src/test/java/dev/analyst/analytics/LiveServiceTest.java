@@ -6,6 +6,7 @@ import dev.analyst.contracts.CloudEventHeaders;
 import dev.analyst.contracts.Event;
 import dev.analyst.contracts.Topic;
 import dev.analyst.infra.Infrastructure;
+import dev.analyst.infra.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The service against real PostgreSQL and Kafka (embedded infrastructure). Every integration test
  * extends this, so they all share one application context: a second context would join the same
  * consumer group and take some of the partitions, and its events would be counted where no test looks.
+ * The service reaches PostgreSQL through a {@link TcpProxy}, so that a test can cut it off the database
+ * (an outage as the service sees it) while the shared server stays up.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -48,6 +51,9 @@ public abstract class LiveServiceTest {
 
     private static KafkaProducer<String, String> producer;
 
+    /** The service's way to PostgreSQL (R2DBC; Flyway migrates directly). */
+    protected static TcpProxy database;
+
     @Autowired
     protected WebTestClient client;
 
@@ -56,7 +62,13 @@ public abstract class LiveServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure.shared().environment().forEach((name, value) -> registry.add(name, () -> value));
+        var infrastructure = Infrastructure.shared();
+        infrastructure.environment().forEach((name, value) -> registry.add(name, () -> value));
+        database = TcpProxy.to(infrastructure.dbHost(), infrastructure.dbPort());
+        var name = infrastructure.environment().get("ANALYST_DB_NAME");
+        registry.add(
+                "spring.r2dbc.url",
+                () -> "r2dbc:postgresql://127.0.0.1:" + database.port() + "/" + name + "?schema=analytics");
     }
 
     @BeforeAll

@@ -1,6 +1,7 @@
 package dev.analyst.agent.messaging;
 
 import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.delivery.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,8 +14,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
-import tools.jackson.core.JacksonException;
 
 /** The topics the agent publishes, the dead-letter topics of those it reads, and how failed records retry. */
 @Configuration(proxyBeanMethods = false)
@@ -44,17 +45,26 @@ class KafkaConfiguration {
     }
 
     /**
-     * Retries with backoff, then parks the record on its topic's {@code .DLT} with the error in its
-     * headers so the partition keeps flowing. A record that does not parse will never parse: no retry.
+     * Retries a failed record as {@link Failures} prescribes: a record that does not parse or is invalid
+     * goes to its topic's {@code .DLT} at once, with the error in its headers; one that failed because
+     * PostgreSQL, Redis or Kafka was unavailable is retried until they are back (never dead-lettered:
+     * the question or step result is good); anything else a few times, then the DLT.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
         var recoverer = new DeadLetterPublishingRecoverer(
                 template, (record, exception) -> new TopicPartition(record.topic() + ".DLT", -1));
-        var backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxElapsedTime(10_000);
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(JacksonException.class, IllegalArgumentException.class);
+        var handler = new DefaultErrorHandler(recoverer, backOff(Failures.Kind.DEFECT));
+        handler.setBackOffFunction((record, exception) -> backOff(Failures.classify(exception)));
         return handler;
+    }
+
+    // The schedule Failures prescribes for a kind of failure, as a Spring back off.
+    private static BackOff backOff(Failures.Kind kind) {
+        var retries = Failures.retries(kind);
+        var backOff = new ExponentialBackOff(retries.initialIntervalMillis(), retries.multiplier());
+        backOff.setMaxInterval(retries.maxIntervalMillis());
+        backOff.setMaxAttempts(retries.maxRetries());
+        return backOff;
     }
 }

@@ -1,12 +1,20 @@
 package dev.analyst.analytics.admin;
 
+import dev.analyst.contracts.delivery.Failures;
+import java.time.Duration;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -21,6 +29,11 @@ import reactor.core.publisher.Mono;
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    /** About as long as the connection pool takes to notice PostgreSQL is back. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     @Override
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
@@ -59,6 +72,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         + (e.getReason() != null ? e.getReason() : "malformed")
                         + ". Send JSON of the documented shape (numbers as numbers).");
         return super.handleServerWebInputException(e, headers, status, exchange);
+    }
+
+    /**
+     * A 503 with {@code Retry-After} while PostgreSQL (or another dependency) is unavailable, so the
+     * admin view says to try again rather than showing an internal error; anything else goes on to
+     * Spring Boot's error handling.
+     */
+    @ExceptionHandler(Exception.class)
+    Mono<ResponseEntity<Object>> unavailable(Exception e, ServerWebExchange exchange) throws Exception {
+        if (!Failures.isTransient(e)) {
+            throw e;
+        }
+        log.warn(
+                "{} {} failed, a dependency is unavailable: {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                NestedExceptionUtils.getMostSpecificCause(e).toString());
+        var problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable, try again shortly.");
+        problem.setTitle("Service unavailable");
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
+        return createResponseEntity(problem, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
     }
 
     private static String field(FieldError error) {

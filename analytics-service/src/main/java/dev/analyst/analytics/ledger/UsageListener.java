@@ -32,7 +32,10 @@ class UsageListener {
 
     private static final Logger log = LoggerFactory.getLogger(UsageListener.class);
 
-    /** Longer than any healthy batch insert; past it the error handler retries the batch, then dead-letters it. */
+    /**
+     * Longer than any healthy batch insert. Past it the error handler retries the batch like any failure of
+     * an unavailable database: until it answers, never dead-lettering the batch (see KafkaConfiguration).
+     */
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");

@@ -1,6 +1,8 @@
 package dev.analyst.execution.kafka;
 
 import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.delivery.Failures;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -17,8 +19,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import tools.jackson.core.JacksonException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Declares the topics execution writes (step results, dashboards and the dead-letter topics of what it
@@ -63,8 +65,10 @@ class KafkaConfiguration {
     }
 
     /**
-     * Retries a failing record a few times with backoff, then parks it on {@code <topic>.DLT} with the
-     * error in its headers so the partition keeps flowing. Unreadable records go there at once.
+     * Retries a failing record as {@link Failures} prescribes, then parks it on {@code <topic>.DLT} with
+     * the error in its headers so the partition keeps flowing: unreadable records go there at once, a
+     * record that failed because PostgreSQL or Redis was unavailable never does (it is retried until they
+     * are back), anything else after a few retries.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaOperations<String, String> kafka) {
@@ -79,12 +83,19 @@ class KafkaConfiguration {
                     rootMessage(exception));
             deadLetters.accept(record, exception);
         };
-        var backOff = new ExponentialBackOffWithMaxRetries(4);
-        backOff.setInitialInterval(200);
-        backOff.setMultiplier(2.0);
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(UnreadableEvent.class, JacksonException.class);
+        var handler = new DefaultErrorHandler(recoverer, backOff(Failures.Kind.DEFECT));
+        handler.setBackOffFunction(
+                (record, exception) -> backOff(Failures.classify(exception, List.of(UnreadableEvent.class))));
         return handler;
+    }
+
+    // The schedule Failures prescribes for a kind of failure, as a Spring back off.
+    private static BackOff backOff(Failures.Kind kind) {
+        var retries = Failures.retries(kind);
+        var backOff = new ExponentialBackOff(retries.initialIntervalMillis(), retries.multiplier());
+        backOff.setMaxInterval(retries.maxIntervalMillis());
+        backOff.setMaxAttempts(retries.maxRetries());
+        return backOff;
     }
 
     private static String rootMessage(Throwable exception) {

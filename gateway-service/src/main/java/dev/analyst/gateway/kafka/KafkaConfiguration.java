@@ -1,6 +1,7 @@
 package dev.analyst.gateway.kafka;
 
 import dev.analyst.contracts.Topic;
+import dev.analyst.contracts.delivery.Failures;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,13 +11,13 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import tools.jackson.core.JacksonException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Declares the topics the gateway produces ({@code analyst.questions.v1}, the dashboard commands), the
- * progress and (compacted) dashboards topics it consumes, and the dead-letter topics of those it consumes; a record that keeps failing goes there
- * after a few retries, a record that can never succeed (not JSON, no run or dataset id) goes there at once.
+ * progress and (compacted) dashboards topics it consumes, and the dead-letter topics of those it consumes, where
+ * records that cannot be handled go.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -78,17 +79,27 @@ class KafkaConfiguration {
                 .build();
     }
 
+    /**
+     * Retries a failed record as {@link Failures} prescribes: poison (not JSON, no run or dataset id) to
+     * the DLT at once, a failure of Redis or another dependency until it is back, anything else a few
+     * times and then the DLT.
+     */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> template) {
         // Partition -1: Kafka picks the DLT partition, so the DLT need not mirror the source topic.
         var recoverer = new DeadLetterPublishingRecoverer(
                 template, (record, exception) -> new TopicPartition(record.topic() + ".DLT", -1));
-        var backOff = new ExponentialBackOffWithMaxRetries(4);
-        backOff.setInitialInterval(200);
-        backOff.setMultiplier(2);
-        backOff.setMaxInterval(2_000);
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(JacksonException.class, IllegalArgumentException.class);
+        var handler = new DefaultErrorHandler(recoverer, backOff(Failures.Kind.DEFECT));
+        handler.setBackOffFunction((record, exception) -> backOff(Failures.classify(exception)));
         return handler;
+    }
+
+    // The schedule Failures prescribes for a kind of failure, as a Spring back off.
+    private static BackOff backOff(Failures.Kind kind) {
+        var retries = Failures.retries(kind);
+        var backOff = new ExponentialBackOff(retries.initialIntervalMillis(), retries.multiplier());
+        backOff.setMaxInterval(retries.maxIntervalMillis());
+        backOff.setMaxAttempts(retries.maxRetries());
+        return backOff;
     }
 }

@@ -1,10 +1,13 @@
 package dev.analyst.gateway.openai;
 
+import dev.analyst.gateway.problem.Unavailable;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -66,10 +69,26 @@ class OpenAiErrorHandling {
         return respond(new OpenAiError(status, message, type, null, code));
     }
 
-    /** Anything not named (a database or Redis outage, a bug): a 500 that reveals nothing internal. */
+    /**
+     * Anything not named: a 503 with {@code Retry-After} while a dependency (PostgreSQL, Redis) is
+     * unavailable (OpenAI's SDKs retry those), a 500 for anything else; neither reveals anything internal.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception exception, ServerWebExchange exchange) {
         var request = exchange.getRequest();
+        if (Unavailable.covers(exception)) {
+            log.warn(
+                    "{} {} failed, a dependency is unavailable: {}",
+                    request.getMethod(),
+                    request.getPath(),
+                    NestedExceptionUtils.getMostSpecificCause(exception).toString());
+            var error = new OpenAiError(
+                    HttpStatus.SERVICE_UNAVAILABLE, Unavailable.DETAIL, "server_error", null, Unavailable.CODE);
+            return ResponseEntity.status(error.status())
+                    .header(HttpHeaders.RETRY_AFTER, Unavailable.retryAfter())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(error.body());
+        }
         log.error("Unexpected failure of {} {}", request.getMethod(), request.getPath(), exception);
         return respond(OpenAiError.serverError("Something went wrong on our side; please try again."));
     }

@@ -2,6 +2,7 @@ package dev.analyst.gateway.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,10 +26,24 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
-    /** Anything not named (a database or Redis outage, a bug): a 500 problem that reveals nothing internal. */
+    /**
+     * Anything not named: a 503 with {@code Retry-After} while a dependency (PostgreSQL, Redis) is
+     * unavailable, a 500 for anything else (a bug); neither reveals anything internal.
+     */
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> unexpected(Exception exception, ServerWebExchange exchange) {
         var request = exchange.getRequest();
+        if (Unavailable.covers(exception)) {
+            // Expected while the outage lasts, and the cause says all: no stack trace per request.
+            log.warn(
+                    "{} {} failed, a dependency is unavailable: {}",
+                    request.getMethod(),
+                    request.getPath(),
+                    NestedExceptionUtils.getMostSpecificCause(exception).toString());
+            var headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Unavailable.retryAfter());
+            return createResponseEntity(Unavailable.problem(), headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
+        }
         log.error("Unexpected failure of {} {}", request.getMethod(), request.getPath(), exception);
         var problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; please try again.");

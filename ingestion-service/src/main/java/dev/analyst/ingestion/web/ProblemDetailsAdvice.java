@@ -1,5 +1,6 @@
 package dev.analyst.ingestion.web;
 
+import dev.analyst.contracts.delivery.Failures;
 import dev.analyst.ingestion.IngestionProperties;
 import dev.analyst.ingestion.csv.EmptyFile;
 import dev.analyst.ingestion.csv.MalformedFile;
@@ -7,9 +8,12 @@ import dev.analyst.ingestion.csv.NoDataRows;
 import dev.analyst.ingestion.source.UnsafeFile;
 import dev.analyst.ingestion.source.UnsupportedFormat;
 import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +33,9 @@ import org.springframework.web.server.ServerWebExchange;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /** About as long as the connection pool takes to notice PostgreSQL is back. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final DataSize maxUploadSize;
 
@@ -105,8 +112,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response;
     }
 
+    /**
+     * Anything else: a 503 with {@code Retry-After} while PostgreSQL (or another dependency) is
+     * unavailable, so clients retry; a 500 for a defect.
+     */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        if (Failures.isTransient(e)) {
+            // Expected while the outage lasts, and the cause says all: no stack trace per request.
+            log.warn(
+                    "{} {} failed, a dependency is unavailable: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    NestedExceptionUtils.getMostSpecificCause(e).toString());
+            var response = problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Service unavailable",
+                    "The service is temporarily unavailable, try again shortly.",
+                    "unavailable",
+                    exchange);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
+                    .body(response.getBody());
+        }
         log.error(
                 "Unexpected failure of {} {}",
                 exchange.getRequest().getMethod(),
