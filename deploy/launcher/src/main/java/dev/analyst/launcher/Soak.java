@@ -399,22 +399,48 @@ public final class Soak {
     private void upload(String dataset, long seed, Tally tally) throws Exception {
         var file = uploads.resolve(dataset + ".csv");
         // Small and different each time: a new version is loaded (the very same bytes would be kept as is).
-        CsvGenerator.write(file, 12_000 + Math.floorMod(seed, 8_000), 200, seed);
+        var written = CsvGenerator.write(file, 12_000 + Math.floorMod(seed, 8_000), 200, seed);
+        var sentAt = Instant.now();
         var accepted = json.readTree(postUpload(file, dataset, tally));
+        long acceptedAt = System.nanoTime();
         var id = accepted.path("id").asString("");
         if (id.isEmpty()) {
             throw new Failure("the upload was accepted without a dataset id");
         }
+        List<ServerSentEvent> events;
         try (var progress = open(get("/api/datasets/" + id + "/events", null))) {
-            var events = progress.readUntil(event ->
+            events = progress.readUntil(event ->
                     event.event().equals("DatasetFailed") || event.data().contains("\"phase\":\"done\""));
-            if (events.isEmpty()) {
-                throw new Failure("the load's progress stream ended without an event");
+        }
+        if (events.isEmpty()) {
+            var status = json.readTree(send(get("/api/datasets/" + id + "/status", null)));
+            throw new Failure(
+                    "the load's progress stream ended without an event",
+                    "dataset " + dataset + " (" + id + "), stream ended "
+                            + (System.nanoTime() - acceptedAt) / 1_000_000 + " ms after the 202; status now "
+                            + status.path("status").asString("") + ", updated "
+                            + status.path("updatedAt").asString(""));
+        }
+        var last = events.getLast();
+        if (last.event().equals("DatasetFailed")) {
+            throw new Failure("DatasetFailed: " + json.readTree(last.data()).path("message"));
+        }
+        // The stream starts at the latest load: events from before this upload are an earlier load's.
+        for (var event : events) {
+            var occurredAt =
+                    Instant.parse(json.readTree(event.data()).path("occurredAt").asString());
+            if (occurredAt.isBefore(sentAt)) {
+                throw new Failure(
+                        "the progress stream replayed an earlier load",
+                        "dataset " + dataset + " (" + id + "): " + event.event() + " " + event.data()
+                                + " occurred before the upload was sent at " + sentAt);
             }
-            if (events.getLast().event().equals("DatasetFailed")) {
-                throw new Failure("DatasetFailed: "
-                        + json.readTree(events.getLast().data()).path("message"));
-            }
+        }
+        long rows = json.readTree(last.data()).path("rowsLoaded").asLong(-1);
+        if (rows != written.rows()) {
+            throw new Failure(
+                    "the load's done event counts other rows than the file's",
+                    "dataset " + dataset + " (" + id + "): " + rows + " rows loaded, the file has " + written.rows());
         }
         var status = json.readTree(send(get("/api/datasets/" + id + "/status", null)));
         if (!status.path("status").asString("").equals("ready")) {
