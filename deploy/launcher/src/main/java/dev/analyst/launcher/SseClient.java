@@ -7,8 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** A plain server-sent-events reader over the JDK HTTP client, as any client would read the gateway. */
 final class SseClient {
@@ -34,22 +36,38 @@ final class SseClient {
                     + String.join("\n", response.body().toList()));
         }
         var events = new ArrayList<ServerSentEvent>();
+        var lines = response.body().iterator();
+        ServerSentEvent event;
+        while ((event = next(lines)) != null) {
+            events.add(event);
+            if (TERMINAL.contains(event.event())) {
+                break;
+            }
+        }
+        return events;
+    }
+
+    /** Whether a run's stream ends after this event. */
+    static boolean terminal(ServerSentEvent event) {
+        return TERMINAL.contains(event.event());
+    }
+
+    /**
+     * The next event read off a stream's lines (comments such as heartbeats skipped), or null when the
+     * stream ends first.
+     */
+    static @Nullable ServerSentEvent next(Iterator<String> lines) {
         var id = "";
         var event = "message";
         var data = new StringBuilder();
-        var lines = response.body().iterator();
         while (lines.hasNext()) {
             var line = lines.next();
             if (line.isEmpty()) {
                 if (!data.isEmpty()) {
-                    events.add(new ServerSentEvent(id, event, data.toString()));
-                    if (TERMINAL.contains(event)) {
-                        break;
-                    }
+                    return new ServerSentEvent(id, event, data.toString());
                 }
                 id = "";
                 event = "message";
-                data.setLength(0);
             } else if (line.startsWith("id:")) {
                 id = line.substring(3).strip();
             } else if (line.startsWith("event:")) {
@@ -58,6 +76,6 @@ final class SseClient {
                 data.append(line.substring(5).stripLeading());
             }
         }
-        return events;
+        return null;
     }
 }

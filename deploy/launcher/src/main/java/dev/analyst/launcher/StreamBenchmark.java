@@ -13,7 +13,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -287,30 +286,12 @@ public final class StreamBenchmark {
 
     /** The gateway's heap in use right after a full collection (jcmd GC.run), from its own metrics. */
     private long heapAfterFullCollection(ServiceProcess gateway) throws Exception {
-        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        for (int i = 0; i < 2; i++) {
-            var process = new ProcessBuilder(jcmd, Long.toString(gateway.pid()), "GC.run")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd GC.run failed on the gateway");
-            }
-        }
-        return Math.round(metric("jvm_memory_used_bytes{area=\"heap\""));
+        return ServiceHeap.afterFullCollection(http, gateway);
     }
 
     /** The sum of a metric's series in the gateway's Prometheus scrape whose line starts with the prefix. */
     private double metric(String prefix) throws Exception {
-        var scrape = http.send(
-                        HttpRequest.newBuilder(suite.gateway().resolve("/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        return Arrays.stream(scrape.split("\n"))
-                .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return ServiceHeap.metric(http, suite.gateway(), prefix);
     }
 
     private KafkaProducer<String, String> producer() {
