@@ -41,6 +41,8 @@ final class FaultInvariants {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A call delivered this long before an agent was killed may have died with it, unrecorded by anyone. */
     private static final Duration KILL_WINDOW = Duration.ofSeconds(3);
+    /** How long the ledger may take to catch up with the usage topic once the faults are over. */
+    private static final Duration LEDGER_CATCH_UP = Duration.ofSeconds(90);
 
     private final Suite suite;
     private final List<String> violations = new ArrayList<>();
@@ -202,14 +204,22 @@ final class FaultInvariants {
                 published.add(event.path("eventId").asString());
             }
         }
-        long recorded;
-        long standIn;
-        try (var rows = db.createStatement().executeQuery("""
-                SELECT count(*), count(*) FILTER (WHERE provider = 'standin') FROM analytics.model_call""")) {
-            rows.next();
-            recorded = rows.getLong(1);
-            standIn = rows.getLong(2);
-        }
+        // The ledger writes in batches and may still be catching up after its last restart: it has a while.
+        long recorded = 0;
+        long standIn = 0;
+        var deadline = Instant.now().plus(LEDGER_CATCH_UP);
+        do {
+            try (var rows = db.createStatement().executeQuery("""
+                    SELECT count(*), count(*) FILTER (WHERE provider = 'standin') FROM analytics.model_call""")) {
+                rows.next();
+                recorded = rows.getLong(1);
+                standIn = rows.getLong(2);
+            }
+            if (recorded == published.size()) {
+                break;
+            }
+            pause();
+        } while (Instant.now().isBefore(deadline));
         if (recorded != published.size()) {
             violations.add("The ledger holds " + recorded + " calls; " + published.size() + " distinct usage events"
                     + " were published");
@@ -309,6 +319,15 @@ final class FaultInvariants {
             }
         }
         return records;
+    }
+
+    private static void pause() {
+        try {
+            java.util.concurrent.TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the ledger caught up", e);
+        }
     }
 
     private static JsonNode json(ConsumerRecord<String, String> record) {

@@ -60,14 +60,14 @@ public final class FaultSuite {
 
     public static void main(String[] args) throws Exception {
         var options = new Options(
-                duration(argument(args, "--duration", "10m")),
+                SoakSettings.duration(argument(args, "--duration", "10m")),
                 Integer.parseInt(argument(args, "--users", "3")),
                 Long.parseLong(argument(
                         args,
                         "--seed",
                         Long.toString(ThreadLocalRandom.current().nextLong()))),
-                duration(argument(args, "--spacing", "20s")),
-                duration(argument(args, "--outage", "30s")),
+                SoakSettings.duration(argument(args, "--spacing", "20s")),
+                SoakSettings.duration(argument(args, "--outage", "30s")),
                 true);
         var repository = Path.of(System.getProperty("analyst.home", "."))
                 .toAbsolutePath()
@@ -214,22 +214,6 @@ public final class FaultSuite {
             report.invariants().violations().forEach(violation -> System.out.println("  - " + violation));
             report.recoveryFailures().forEach(failure -> System.out.println("  - " + failure));
         }
-    }
-
-    /** {@code 90s}, {@code 10m}, {@code 1h}, or an ISO-8601 duration. */
-    static Duration duration(String text) {
-        var value = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (value.matches("\\d+(ms|s|m|h)")) {
-            var unit = value.replaceAll("\\d+", "");
-            var amount = Long.parseLong(value.substring(0, value.length() - unit.length()));
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
-        }
-        return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
     private static String argument(String[] args, String name, String fallback) {
