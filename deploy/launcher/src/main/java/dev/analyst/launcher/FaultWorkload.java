@@ -239,7 +239,10 @@ final class FaultWorkload implements AutoCloseable {
         }
         // Whatever the answer (none, when a service died mid-upload), the file must end whole or absent.
         uploads.add(new Upload(name, rows, status));
-        count(status / 100 == 2 ? "uploads accepted" : "uploads refused or broken");
+        count(
+                status / 100 == 2
+                        ? "uploads accepted"
+                        : status == 0 ? "uploads broken off (no answer)" : "uploads refused (HTTP " + status + ")");
         if (status / 100 == 2) {
             onUploaded.accept(name);
         }
