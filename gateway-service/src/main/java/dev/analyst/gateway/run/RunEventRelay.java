@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A run's events share a partition (they are keyed by run id), so {@code <offset + 1>-0} is an
  * entry id that grows with every event of the run and is the same on every delivery of a record: a
- * redelivered record is refused by Redis as "equal or smaller" and changes nothing. Runs of other
- * keys in the same partition leave gaps in the ids, which clients never need to fill.
+ * redelivered record is refused by Redis as "equal or smaller" and changes nothing. An event published
+ * twice (two records, one event id) is refused by its id. Runs of other keys in the same partition leave
+ * gaps in the ids, which clients never need to fill.
  */
 @Component
 class RunEventRelay {
@@ -64,7 +65,7 @@ class RunEventRelay {
         MDC.put("runId", runId.toString());
         try {
             var entry = new RunStreamEntry(runId.toString(), StreamId.ofOffset(record.offset()), type, record.value());
-            var added = streams.append(entry).block(TIMEOUT);
+            var added = streams.append(entry, text(event, "eventId")).block(TIMEOUT);
             if (Boolean.FALSE.equals(added)) {
                 log.debug("Run event {} at offset {} was relayed before", type, record.offset());
             }

@@ -27,11 +27,17 @@ class RunStreams {
     /**
      * XADD with an explicit id, then EXPIRE and PUBLISH, atomically and in one round trip. An id not
      * above the stream's last one means the Kafka record was delivered before: returns 0 and changes
-     * nothing (the first delivery already published). Nothing is added after the run's ending event
-     * either (returns 0): a stopped run's summariser may still send a piece or two, and a client that has
-     * the ending must not be told there is more.
+     * nothing (the first delivery already published). An event id the run's stream already holds means
+     * the event was published twice (a producer that died between its send and its outbox cleanup sends
+     * again, as a new record at a new offset): returns 0 too, so a client never sees one event twice.
+     * Nothing is added after the run's ending event either (returns 0): a stopped run's summariser may
+     * still send a piece or two, and a client that has the ending must not be told there is more. The
+     * event ids are a set beside the stream ({@code KEYS[2]}), added to only once the entry is.
      */
     private static final RedisScript<Long> APPEND = RedisScript.of("""
+            if redis.call('SISMEMBER', KEYS[2], ARGV[7]) == 1 then
+              return 0
+            end
             local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
             if last then
               local fields = last[2]
@@ -48,7 +54,9 @@ class RunStreams {
               end
               return redis.error_reply(added.err)
             end
+            redis.call('SADD', KEYS[2], ARGV[7])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
             redis.call('PUBLISH', ARGV[5], ARGV[6])
             return 1
             """, Long.class);
@@ -67,20 +75,29 @@ class RunStreams {
         return "analyst:run:" + runId;
     }
 
-    /** Appends the entry and announces it; emits false when the entry id was already taken (a redelivery). */
-    Mono<Boolean> append(RunStreamEntry entry) {
+    /** The event ids a run's stream holds, so an event published twice is relayed once. */
+    static String eventIdsKey(String runId) {
+        return key(runId) + ":event-ids";
+    }
+
+    /**
+     * Appends the entry and announces it; emits false when the entry id was already taken (a redelivery)
+     * or the event is in the stream already (published twice).
+     */
+    Mono<Boolean> append(RunStreamEntry entry, String eventId) {
         var notification = mapper.writeValueAsString(
                 new RunNotification(entry.runId(), entry.id().toString(), entry.type(), entry.data()));
         return redis.execute(
                         APPEND,
-                        List.of(key(entry.runId())),
+                        List.of(key(entry.runId()), eventIdsKey(entry.runId())),
                         List.of(
                                 entry.id().toString(),
                                 entry.type(),
                                 entry.data(),
                                 Long.toString(ttl.toMillis()),
                                 CHANNEL,
-                                notification))
+                                notification,
+                                eventId))
                 .next()
                 .map(added -> added == 1L);
     }

@@ -566,6 +566,29 @@ class QuestionStreamIT {
     }
 
     @Test
+    void relaysAnEventPublishedTwiceOnce() {
+        var runId = UUID.randomUUID();
+        var event =
+                new SqlGenerated(UUID.randomUUID(), Instant.now(), runId, UUID.randomUUID(), "sales", 1, "SELECT 1");
+        var next = new SummaryDelta(UUID.randomUUID(), Instant.now(), runId, 0, "North");
+
+        // The agent's outbox relay died between its send and its cleanup, and sent the event again.
+        relay.relay(record(runId, 20L, event));
+        relay.relay(record(runId, 23L, event));
+        relay.relay(record(runId, 24L, next));
+
+        var entries = redis.<String, String>opsForStream()
+                .range(RunStreams.key(runId.toString()), Range.unbounded())
+                .collectList()
+                .block(Duration.ofSeconds(5));
+        assertThat(entries)
+                .extracting(entry -> entry.getValue().get("type"))
+                .containsExactly("SqlGenerated", "SummaryDelta");
+        assertThat(redis.getExpire(RunStreams.eventIdsKey(runId.toString())).block())
+                .isPositive();
+    }
+
+    @Test
     void relaysARedeliveredRecordOnce() {
         var runId = UUID.randomUUID();
         var event =
