@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *     without the figure
  * @param stepLease how long a run waits for the result of a step before it fails as {@code timed-out}:
  *     the lease that ends a run whose step was lost (a dead-lettered record, a query past every timeout)
- *     instead of leaving it running; a crash of either service is not such a loss, Kafka redelivers
+ *     instead of leaving it running; a crash of either service is not such a loss, Kafka redelivers (and an
+ *     instance just started judges no lease before it has been up for one, having read what waited)
  * @param outboxPollInterval how often the outbox is swept for events a crash left behind
  */
 @Validated

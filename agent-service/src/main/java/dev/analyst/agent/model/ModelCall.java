@@ -11,6 +11,8 @@ import java.util.UUID;
  */
 final class ModelCall {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModelCall.class);
+
     static final String ATTRIBUTE = ModelCall.class.getName();
 
     private final String provider;
@@ -71,9 +73,20 @@ final class ModelCall {
                 latency,
                 firstPiece,
                 succeeded);
-        // The budget counts what the provider reported (a failed call reports nothing and costs nothing)
-        // and records the usage, before anyone else hears of the call.
-        hold.settle(call);
-        metering.sink().accept(call);
+        // The budget counts what the provider reported (a failed call reports nothing and costs nothing) and
+        // records the usage at once, for a handling that dies before it commits. If that write fails (the
+        // database away), the usage travels with the run's events instead: either way it is counted.
+        var recorded = true;
+        try {
+            hold.settle(call);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "The usage of a {}/{} call could not be recorded now; it goes with the run: {}",
+                    provider,
+                    model,
+                    e.toString());
+            recorded = false;
+        }
+        metering.sink().called(call, recorded);
     }
 }

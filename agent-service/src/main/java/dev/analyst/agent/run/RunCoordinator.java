@@ -59,7 +59,7 @@ import reactor.core.scheduler.Schedulers;
  * transaction (a model call may take seconds), and then the event's id, the run's new state and the
  * events that announce it are committed together, so a redelivery changes nothing and a crash loses
  * nothing. Should two handlings of one event race, the loser publishes only the usage of the model
- * calls it made, which were real (a hosted call's usage was recorded as the call reported).
+ * calls it made, which were real and are billed.
  */
 @Component
 public class RunCoordinator {

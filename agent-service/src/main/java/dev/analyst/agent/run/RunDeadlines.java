@@ -22,7 +22,9 @@ import reactor.core.publisher.Mono;
  * </ul>
  *
  * <p>Swept a few times per wait, on every instance: a run is moved on once, by whichever moves it first,
- * and a result arriving at the same moment as the sweep loses or wins cleanly the same way.
+ * and a result arriving at the same moment as the sweep loses or wins cleanly the same way. A fresh instance
+ * judges no lease until it has been up for one: what waited in Kafka while it was down (the results of the
+ * very steps whose leases ran out meanwhile) is read first, so a restart never fails a run that was fine.
  */
 @Component
 class RunDeadlines implements SmartLifecycle {
@@ -33,10 +35,12 @@ class RunDeadlines implements SmartLifecycle {
 
     private final RunCoordinator coordinator;
     private final Duration interval;
+    private final Duration stepLease;
     private volatile Disposable sweeping = Disposables.disposed();
 
     RunDeadlines(RunCoordinator coordinator, AgentProperties properties) {
         this.coordinator = coordinator;
+        this.stepLease = properties.stepLease();
         var shortest = properties.chartWait().compareTo(properties.stepLease()) < 0
                 ? properties.chartWait()
                 : properties.stepLease();
@@ -46,12 +50,15 @@ class RunDeadlines implements SmartLifecycle {
 
     @Override
     public void start() {
+        var started = System.nanoTime();
         sweeping = Flux.interval(interval)
                 .onBackpressureDrop()
                 .concatMap(
                         tick -> coordinator
                                 .completeOverdueCharts()
-                                .then(coordinator.failExpiredLeases())
+                                .then(Mono.defer(() -> System.nanoTime() - started < stepLease.toNanos()
+                                        ? Mono.just(0L)
+                                        : coordinator.failExpiredLeases()))
                                 .onErrorResume(error -> {
                                     // The database may be away for a while: the next tick tries again.
                                     log.warn(

@@ -11,9 +11,9 @@ import java.util.UUID;
 
 /**
  * What one handling of an event did in its stages: a {@code StageCompleted} for each stage and a
- * {@code ModelCalled} for each call of the built-in model. They are published with the run's new state.
- * A hosted call's usage is not here: the budget records it the moment the call reports, so a handling
- * that dies afterwards (a killed process) loses no call a provider billed.
+ * {@code ModelCalled} for each call of the built-in model. They are published with the run's new state. A
+ * hosted call's usage is recorded with its budget the moment the call reports (a handling that dies
+ * afterwards loses no call a provider billed); it is here only when that write failed (the database away).
  */
 final class RunTrace {
 
@@ -22,7 +22,12 @@ final class RunTrace {
     private final long startedNanos = System.nanoTime();
 
     RunTrace(UUID runId, String tenantId, String userId) {
-        this.metering = new Metering(runId, tenantId, userId, recorded -> {});
+        // Model calls report from the HTTP client's threads as well as this one.
+        this.metering = new Metering(runId, tenantId, userId, (call, recorded) -> {
+            if (!recorded) {
+                events.add(call);
+            }
+        });
     }
 
     Metering metering() {
@@ -48,10 +53,7 @@ final class RunTrace {
         }
     }
 
-    /**
-     * Only the built-in model's usage: what must be published even when another handling of the same
-     * event won, since those calls were made too.
-     */
+    /** Only the usage: what must be published even when another handling of the same event won. */
     List<Event> usage() {
         return events().stream().filter(ModelCalled.class::isInstance).toList();
     }

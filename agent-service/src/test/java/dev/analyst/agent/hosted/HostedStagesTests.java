@@ -45,7 +45,7 @@ class HostedStagesTests {
     private final ScriptedModelServer server = new ScriptedModelServer();
     private final HostedStages stages = new HostedStages(
             model(),
-            new Metering(UUID.randomUUID(), "acme", "ada", call -> {}),
+            new Metering(UUID.randomUUID(), "acme", "ada", (call, recorded) -> {}),
             JsonMapper.builder().build());
 
     @AfterEach

@@ -30,7 +30,7 @@ class GenAiMetricsTests {
     private static final List<ChatMessage> MESSAGES = List.of(UserMessage.from("Say hello."));
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Metering metering = new Metering(UUID.randomUUID(), "acme", "ada", call -> {});
+    private final Metering metering = new Metering(UUID.randomUUID(), "acme", "ada", (call, recorded) -> {});
     private ScriptedModelServer server;
 
     @BeforeEach

@@ -42,7 +42,7 @@ class HostedModelTests {
     @BeforeEach
     void start() {
         server = new ScriptedModelServer();
-        metering = new Metering(UUID.randomUUID(), "acme", "ada", usage::add);
+        metering = new Metering(UUID.randomUUID(), "acme", "ada", (call, recorded) -> usage.add(call));
     }
 
     @AfterEach

@@ -133,7 +133,8 @@ class RunCoordinatorIT extends AgentKafkaTest {
     }
 
     @Test
-    void failsARunWhoseStepNeverAnswersOnceItsLeaseIsOver(@Autowired DatabaseClient database) {
+    void failsARunWhoseStepNeverAnswersOnceItsLeaseIsOver(
+            @Autowired DatabaseClient database, @Autowired RunCoordinator coordinator) {
         var tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
         homes(tenant, "price");
         var runId = UUID.randomUUID();
@@ -159,6 +160,11 @@ class RunCoordinatorIT extends AgentKafkaTest {
                 .fetch()
                 .rowsUpdated()
                 .block(Duration.ofSeconds(10));
+        // The sweep runs on a timer once an instance has been up for a lease; here it is asked at once.
+        assertThat(coordinator.failExpiredLeases().block(Duration.ofSeconds(30)))
+                .isPositive();
+        assertThat(coordinator.failExpiredLeases().block(Duration.ofSeconds(30)))
+                .isZero();
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(events(RunFailed.class, runId))
                         .singleElement()

@@ -87,8 +87,11 @@ public final class Failures {
             "io.github.resilience4j.circuitbreaker.CallNotPermittedException",
             // Also the cause Reactor gives the IllegalStateException of a timed out block(Duration).
             "java.util.concurrent.TimeoutException",
-            "java.net.ConnectException",
-            "java.io.IOException");
+            // Network failures only: other I/O errors (a file not found, bad encoding) will not pass by waiting.
+            "java.net.SocketException",
+            "java.net.SocketTimeoutException",
+            "java.net.http.HttpTimeoutException",
+            "java.nio.channels.ClosedChannelException");
 
     private Failures() {}
 

@@ -54,8 +54,13 @@ class FailuresTests {
                 .isEqualTo(Kind.TRANSIENT);
         assertThat(Failures.classify(new RedisConnectionException("Unable to connect to localhost:6379")))
                 .isEqualTo(Kind.TRANSIENT);
-        assertThat(Failures.classify(new UncheckedIOException(new IOException("reset"))))
+        assertThat(Failures.classify(new UncheckedIOException(new java.net.SocketException("Connection reset"))))
                 .isEqualTo(Kind.TRANSIENT);
+        assertThat(Failures.classify(new java.net.ConnectException("Connection refused")))
+                .isEqualTo(Kind.TRANSIENT);
+        // An I/O failure that waiting will not mend is a defect, not an outage.
+        assertThat(Failures.classify(new UncheckedIOException(new java.io.FileNotFoundException("gone"))))
+                .isEqualTo(Kind.DEFECT);
         assertThat(Failures.classify(new SQLTransientConnectionException("pool timed out")))
                 .isEqualTo(Kind.TRANSIENT);
         assertThat(Failures.classify(new SQLException("refused", "08001"))).isEqualTo(Kind.TRANSIENT);

@@ -88,16 +88,20 @@ final class KafkaBrokerProcess implements AutoCloseable {
         }
         running.destroyForcibly();
         try {
-            running.waitFor(30, TimeUnit.SECONDS);
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The Kafka broker did not die within 30 s of SIGKILL");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the Kafka broker died", e);
         }
         process = null;
     }
 
     /** Starts the broker on its port with the log it had, and waits until it answers. */
     synchronized void startAgain() {
-        if (process != null) {
+        var current = process;
+        if (current != null && current.isAlive()) {
             return;
         }
         try {
@@ -110,7 +114,17 @@ final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady();
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            // A broker that did not come up is not left half alive: the next start begins clean.
+            var failed = process;
+            if (failed != null) {
+                failed.destroyForcibly();
+            }
+            process = null;
+            throw e;
+        }
     }
 
     private void awaitReady() {

@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * them in every order; the seed repeats a run's deck. The kinds:
  *
  * <ul>
- *   <li>a service killed with {@code SIGKILL}, at a random moment or at a chosen one: the agent during a
- *       model call, execution right after it published a step's result (before its offset commit), the
- *       gateway right after it accepted a question and ingestion right after it accepted an upload (each
- *       between its commit and its publish), analytics in the middle of a usage batch; then started again;
+ *   <li>a service killed with {@code SIGKILL}, at a random moment or near a chosen one: the agent during a
+ *       model call (exact: the model holds the call); execution within a poll (200 ms) of a step's result
+ *       appearing, around its offset commit; the gateway right after it answered 202 to a question and
+ *       ingestion right after it accepted an upload, around their outbox publish; analytics within a poll
+ *       of usage appearing, mid-batch; then started again. Only the model call is an exact moment from
+ *       outside; the others land near the window, and the random kills cover the rest;
  *   <li>the Kafka broker killed and started again with its log;
  *   <li>PostgreSQL or Redis frozen for a while, then thawed;
  *   <li>records of a topic delivered again, verbatim;
@@ -47,7 +49,8 @@ final class FaultInjector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaultInjector.class);
 
     /** The topics whose consumers a duplicate or a poison record is aimed at. */
-    static final List<Topic> CONSUMED = List.of(Topic.QUESTIONS, Topic.STEPS, Topic.STEP_RESULTS, Topic.USAGE);
+    static final List<Topic> CONSUMED =
+            List.of(Topic.QUESTIONS, Topic.STEPS, Topic.STEP_RESULTS, Topic.RUN_EVENTS, Topic.USAGE);
 
     /** The kinds of fault, one card each in the deck. */
     enum Kind {

@@ -113,6 +113,7 @@ public final class FaultSuite {
                 var recovery = new LinkedHashMap<String, Object>();
                 var failures = new java.util.ArrayList<String>();
                 settle(suite, recovery, failures);
+                recovery.put("first answer after each fault", firstAnswers(injector.faults(), workload.answers()));
                 var invariants = new FaultInvariants(suite)
                         .check(workload, injector.poison(), model.delivered(), injector.agentKills());
                 return new Report(
@@ -174,6 +175,32 @@ public final class FaultSuite {
         }
         // Usage reaches the ledger in batches: give the last ones a moment before the ledger is judged.
         TimeUnit.SECONDS.sleep(5);
+    }
+
+    /**
+     * How soon users had answers again once each fault was undone: the time from its end to the next answer
+     * any user received, as p50 and the longest, and for which fault the longest was.
+     */
+    static String firstAnswers(List<FaultInjector.Fault> faults, List<Instant> answers) {
+        var sorted = answers.stream().sorted().toList();
+        var waits = new java.util.ArrayList<Map.Entry<Duration, FaultInjector.Fault>>();
+        for (var fault : faults) {
+            sorted.stream()
+                    .filter(answer -> !answer.isBefore(fault.ended()))
+                    .findFirst()
+                    .ifPresent(answer -> waits.add(Map.entry(Duration.between(fault.ended(), answer), fault)));
+        }
+        if (waits.isEmpty()) {
+            return "no answers after the faults";
+        }
+        waits.sort(Map.Entry.comparingByKey());
+        var longest = waits.getLast();
+        return String.format(
+                "p50 %.1f s, longest %.1f s (after %s of %s)",
+                waits.get(waits.size() / 2).getKey().toMillis() / 1000.0,
+                longest.getKey().toMillis() / 1000.0,
+                longest.getValue().kind(),
+                longest.getValue().target());
     }
 
     private static double agentMetric(URI agent, String name) throws IOException, InterruptedException {

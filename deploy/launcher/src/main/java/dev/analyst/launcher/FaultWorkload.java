@@ -42,6 +42,12 @@ final class FaultWorkload implements AutoCloseable {
             "Number of houses per furnishing status",
             "Average area of houses with more than 3 bedrooms",
             "Average price by stories");
+    /** What a client counts when it receives one run event twice: never, by any route, whatever the faults. */
+    static final String DELIVERED_TWICE = "stream events delivered twice";
+
+    private static final java.util.regex.Pattern EVENT_ID =
+            java.util.regex.Pattern.compile("\"eventId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
     /** How long a user follows one answer, reconnecting, before moving on (the run is checked at the end). */
     private static final Duration FOLLOW_FOR = Duration.ofSeconds(90);
 
@@ -56,6 +62,7 @@ final class FaultWorkload implements AutoCloseable {
     private final Map<UUID, Instant> accepted = new ConcurrentHashMap<>();
     private final List<Upload> uploads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final java.util.Queue<Instant> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger uploadsSent = new AtomicInteger();
     private volatile boolean running = true;
     private volatile Consumer<UUID> onAccepted = run -> {};
@@ -112,6 +119,11 @@ final class FaultWorkload implements AutoCloseable {
         return Map.copyOf(accepted);
     }
 
+    /** When each answer reached its user, in no particular order. */
+    List<Instant> answers() {
+        return List.copyOf(answers);
+    }
+
     List<Upload> uploads() {
         return List.copyOf(uploads);
     }
@@ -155,6 +167,7 @@ final class FaultWorkload implements AutoCloseable {
         var deadline = Instant.now().plus(FOLLOW_FOR);
         var lastId = "";
         var seen = new java.util.HashSet<String>();
+        var events = new java.util.HashSet<String>();
         var reconnects = 0;
         while (Instant.now().isBefore(deadline)) {
             var builder = HttpRequest.newBuilder(gateway.resolve("/api/runs/" + runId + "/events"))
@@ -175,14 +188,23 @@ final class FaultWorkload implements AutoCloseable {
                             id = line.substring(3).strip();
                         } else if (line.startsWith("event:")) {
                             event = line.substring(6).strip();
+                        } else if (line.startsWith("data:")) {
+                            var eventId = EVENT_ID.matcher(line);
+                            if (eventId.find() && !events.add(eventId.group(1))) {
+                                // The same event under a new stream id: it was published twice.
+                                count(DELIVERED_TWICE);
+                            }
                         } else if (line.isEmpty() && !event.isEmpty()) {
                             if (!id.isEmpty()) {
                                 if (!seen.add(id)) {
-                                    count("stream events delivered twice");
+                                    count(DELIVERED_TWICE);
                                 }
                                 lastId = id;
                             }
                             if (TERMINAL.contains(event)) {
+                                if (event.equals("AnswerCompleted")) {
+                                    answers.add(Instant.now());
+                                }
                                 count("streams ended with " + event);
                                 return;
                             }

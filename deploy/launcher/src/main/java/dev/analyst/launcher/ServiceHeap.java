@@ -33,6 +33,7 @@ final class ServiceHeap {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
                 throw new IllegalStateException("jcmd GC.run failed on " + service.service().module);
             }
         }

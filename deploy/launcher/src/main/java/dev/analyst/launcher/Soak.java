@@ -143,7 +143,13 @@ public final class Soak {
         try (var suite = Suite.start(SuiteOptions.onFreePorts(repository, runDirectory, Optional.of(samples))
                 .withEnvironment(Map.of("ANALYST_RATE_LIMIT_ENABLED", "false")))) {
             var uploads = Files.createDirectories(runDirectory.resolve("uploads"));
-            var report = new Soak(suite, settings, uploads).run();
+            var soak = new Soak(suite, settings, uploads);
+            SoakReport report;
+            try {
+                report = soak.run();
+            } finally {
+                soak.operations.shutdownNow();
+            }
             report.print(System.out);
             var file = runDirectory.resolve("soak-report.json");
             Files.writeString(

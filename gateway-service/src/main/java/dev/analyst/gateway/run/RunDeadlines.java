@@ -1,5 +1,6 @@
 package dev.analyst.gateway.run;
 
+import dev.analyst.contracts.question.RunCancelRequested;
 import dev.analyst.contracts.run.RunFailed;
 import dev.analyst.gateway.GatewayProperties;
 import dev.analyst.gateway.outbox.Outbox;
@@ -20,18 +21,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every accepted question ends: a run still running {@code analyst.gateway.run-stream.deadline} after its
- * question was accepted fails as {@code timed-out}. The agent ends the runs it started (a lease on each
- * step); this is the guard for a question lost before that, or an agent away for longer than anyone waits.
+ * question was accepted fails as {@code deadline-passed}. The agent ends the runs it started (a lease on
+ * each step, reason {@code timed-out}); this is the guard for a question lost before that, or an agent
+ * away for longer than anyone waits.
  *
- * <p>The run is marked failed and its {@code RunFailed} put in the outbox in one transaction, so the event
- * reaches the run's stream (and every other consumer) like the agent's own would. An answer arriving later
- * finds the run ended: the stream takes nothing after an ending, and the run keeps its failure.
+ * <p>The run is marked failed, and its {@code RunFailed} and a {@code RunCancelRequested} (the agent stops
+ * spending on a run nobody will see) put in the outbox, in one transaction, so the ending reaches the run's
+ * stream (and every other consumer) like the agent's own would. An answer arriving later finds the run
+ * ended: the stream takes nothing after an ending, and the run keeps its failure. A fresh instance judges
+ * no deadline before it has been up for one, having read what waited in Kafka meanwhile.
  */
 @Component
 class RunDeadlines implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunDeadlines.class);
-    static final String TIMED_OUT = "timed-out";
+    static final String DEADLINE_PASSED = "deadline-passed";
     private static final Duration FASTEST = Duration.ofSeconds(1);
     private static final Duration SLOWEST = Duration.ofSeconds(30);
 
@@ -68,22 +72,34 @@ class RunDeadlines implements SmartLifecycle {
                                              and created_at < now() - make_interval(secs => :seconds)
                                            order by created_at limit 100 for update skip locked)
                            and status = 'running'
-                        returning run_id, conversation_id, tenant_id
+                        returning run_id, conversation_id, tenant_id, user_id
                         """)
-                .bind("reason", TIMED_OUT)
+                .bind("reason", DEADLINE_PASSED)
                 .bind("seconds", deadline.toMillis() / 1000.0)
-                .map((row, metadata) -> new RunFailed(
-                        UUID.randomUUID(),
-                        Instant.now(),
+                .map((row, metadata) -> new Overdue(
                         row.get("run_id", UUID.class),
                         row.get("conversation_id", UUID.class),
                         row.get("tenant_id", String.class),
-                        TIMED_OUT,
-                        message))
+                        row.get("user_id", String.class)))
                 .all()
-                .concatMap(failed -> outbox.append(failed).thenReturn(failed))
+                .concatMap(run -> outbox.append(new RunFailed(
+                                UUID.randomUUID(),
+                                Instant.now(),
+                                run.runId(),
+                                run.conversationId(),
+                                run.tenantId(),
+                                DEADLINE_PASSED,
+                                message))
+                        .then(outbox.append(new RunCancelRequested(
+                                UUID.randomUUID(),
+                                Instant.now(),
+                                run.runId(),
+                                run.conversationId(),
+                                run.tenantId(),
+                                run.userId())))
+                        .thenReturn(run))
                 .as(transactions::transactional)
-                .doOnNext(failed -> log.warn("Run {} failed: no ending within {}", failed.runId(), deadline))
+                .doOnNext(run -> log.warn("Run {} failed: no ending within {}", run.runId(), deadline))
                 .count()
                 .doOnSuccess(failed -> {
                     if (failed != null && failed > 0) {
@@ -92,9 +108,12 @@ class RunDeadlines implements SmartLifecycle {
                 });
     }
 
+    private record Overdue(UUID runId, UUID conversationId, String tenantId, String userId) {}
+
     @Override
     public void start() {
-        sweeping = Flux.interval(interval)
+        // The first sweep after a deadline's time: what waited in Kafka while this instance was down first.
+        sweeping = Flux.interval(deadline, interval)
                 .onBackpressureDrop()
                 .concatMap(
                         tick -> failOverdueRuns().onErrorResume(error -> {

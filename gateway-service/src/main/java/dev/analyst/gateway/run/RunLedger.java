@@ -71,7 +71,8 @@ class RunLedger {
                 .bind("tenant", answer.tenantId())
                 .map(row -> row.get("seconds", Double.class))
                 .one();
-        var message = assistantMessage(answer.eventId(), answer.runId(), answer.tenantId(), answer.text(), metadata);
+        var message = assistantMessage(
+                answer.eventId(), answer.runId(), answer.tenantId(), answer.text(), metadata, "status = 'completed'");
         // A redelivered event finds the run finished (no row back), and stores no second message; an answer
         // arriving after the run failed (past its deadline, say) stores none: the run keeps its ending.
         return finish.singleOptional()
@@ -113,7 +114,13 @@ class RunLedger {
      * @param metadata JSON with the sql, result and chart published before the run stopped
      */
     Mono<Void> cancelled(RunFailed failure, String content, String metadata) {
-        var message = assistantMessage(failure.eventId(), failure.runId(), failure.tenantId(), content, metadata);
+        var message = assistantMessage(
+                failure.eventId(),
+                failure.runId(),
+                failure.tenantId(),
+                content,
+                metadata,
+                "failure_reason = 'cancelled'");
         return markFailed(failure)
                 .singleOptional()
                 .flatMap(seconds -> message.thenReturn(seconds))
@@ -137,8 +144,11 @@ class RunLedger {
     /**
      * The run's assistant message, once per ending event however often it is delivered, and only for the
      * ending the run has: its answer when it completed, what it had when its user stopped it.
+     *
+     * @param endedAs the SQL condition (a constant) the run's row meets when it ended this way
      */
-    private Mono<Long> assistantMessage(UUID eventId, UUID runId, String tenantId, String content, String metadata) {
+    private Mono<Long> assistantMessage(
+            UUID eventId, UUID runId, String tenantId, String content, String metadata, String endedAs) {
         // The conversation comes from the gateway's own run row, never from the event.
         return db.sql("""
                         insert into messages (id, conversation_id, run_id, role, content, metadata)
@@ -148,7 +158,8 @@ class RunLedger {
                                        else jsonb_build_object('datasetId', dataset_id) end
                                || case when plan is null then '{}'::jsonb else jsonb_build_object('plan', plan) end
                         from runs where run_id = :runId and tenant_id = :tenant
-                          and (status = 'completed' or failure_reason = 'cancelled')
+                          and """ + endedAs + """
+
                         on conflict do nothing
                         """)
                 .bind("id", UUID.nameUUIDFromBytes((eventId + ":assistant-message").getBytes()))

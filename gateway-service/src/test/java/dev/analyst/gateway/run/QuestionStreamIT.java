@@ -517,7 +517,7 @@ class QuestionStreamIT {
                     .block(STREAM_TIMEOUT));
             assertThat(streamed).extracting(ServerSentEvent::event).containsExactly("RunFailed");
             assertThat(mapper.readTree(streamed.getFirst().data()).get("reason").asString())
-                    .isEqualTo("timed-out");
+                    .isEqualTo("deadline-passed");
         });
 
         // An answer that comes after all is not taken: the stream and the run keep their ending.
