@@ -227,6 +227,7 @@ final class FaultInjector implements AutoCloseable {
     private void strikeIf(Service service) {
         if (armed.compareAndSet(service, null)) {
             var began = Instant.now();
+            log.info("Killing {} at its chosen moment", service.module);
             suite.kill(service);
             if (service == Service.AGENT) {
                 agentKills.add(began);
