@@ -155,8 +155,9 @@ final class FaultInjector implements AutoCloseable {
                 armed.set(service);
                 var armedAt = Instant.now();
                 // The chosen moment comes with the traffic; if it does not, the service dies anyway.
+                log.info("Waiting up to 30 s for the chosen moment to kill {}", service.module);
                 while (armed.get() == service
-                        && Duration.between(armedAt, Instant.now()).toSeconds() < 20) {
+                        && Duration.between(armedAt, Instant.now()).toSeconds() < 30) {
                     pause(100);
                 }
                 if (armed.compareAndSet(service, null)) {
@@ -268,6 +269,7 @@ final class FaultInjector implements AutoCloseable {
 
     /** Kills {@code service} the moment a record of {@code topic} appears, while it is armed. */
     private void watch(Topic topic, Service service) {
+        log.info("Watching {} for the moment to kill {}", topic.topicName(), service.module);
         try (var consumer = consumer("faults-watch-" + UUID.randomUUID())) {
             consumer.subscribe(List.of(topic.topicName()));
             while (running) {
@@ -281,6 +283,9 @@ final class FaultInjector implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A watcher that dies would quietly turn every chosen moment into a random one: say so.
+            log.warn("Watching {} stopped: {}", topic.topicName(), e.toString());
         }
     }
 
