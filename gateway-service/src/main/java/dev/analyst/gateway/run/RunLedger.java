@@ -158,10 +158,9 @@ class RunLedger {
                                        else jsonb_build_object('datasetId', dataset_id) end
                                || case when plan is null then '{}'::jsonb else jsonb_build_object('plan', plan) end
                         from runs where run_id = :runId and tenant_id = :tenant
-                          and """ + endedAs + """
-
-                        on conflict do nothing
-                        """)
+                        """
+                        // Concatenated, not in the text block: a text block drops the space before its end.
+                        + " and " + endedAs + " on conflict do nothing")
                 .bind("id", UUID.nameUUIDFromBytes((eventId + ":assistant-message").getBytes()))
                 .bind("content", content)
                 .bind("metadata", metadata)
