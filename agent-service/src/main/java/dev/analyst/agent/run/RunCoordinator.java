@@ -579,45 +579,15 @@ public class RunCoordinator {
      * @return how many answers were completed
      */
     public Mono<Long> completeOverdueCharts() {
-        return database.sql("""
-                        SELECT run_id, step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer,
-                               deep::text AS deep
-                          FROM run
-                         WHERE status = 'charting' AND updated_at < now() - make_interval(secs => :seconds)
-                         ORDER BY updated_at LIMIT 100""")
-                .bind("seconds", properties.chartWait().toMillis() / 1000.0)
-                .map((row, metadata) -> activeRun(row, row.get("run_id", UUID.class)))
-                .all()
-                .concatMap(run -> {
-                    var ids = new DerivedIds(Objects.requireNonNull(run.stepId()));
-                    var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
-                    trace.add(new ProgressReported(
-                            ids.next(),
-                            now(),
-                            run.runId(),
-                            "chart",
-                            "The chart took too long to draw; the answer comes without it"));
-                    complete(trace, ids, run, Objects.requireNonNull(run.answer()), null);
-                    return rows.move(
-                                    run.runId(),
-                                    run.stepId(),
-                                    CHARTING,
-                                    "answered",
-                                    null,
-                                    run.attempt(),
-                                    run.plan(),
-                                    null,
-                                    run.deep())
-                            .flatMap(changed ->
-                                    changed > 0 ? outbox.append(trace.events()).thenReturn(1L) : Mono.just(0L))
-                            .as(transactions::transactional);
-                })
-                .reduce(0L, Long::sum)
-                .doOnSuccess(completed -> {
-                    if (completed != null && completed > 0) {
-                        relay.wakeUp();
-                    }
-                });
+        return moveOverdue(CHARTING, properties.chartWait(), "answered", (run, ids, trace) -> {
+            trace.add(new ProgressReported(
+                    ids.next(),
+                    now(),
+                    run.runId(),
+                    "chart",
+                    "The chart took too long to draw; the answer comes without it"));
+            complete(trace, ids, run, Objects.requireNonNull(run.answer()), null);
+        });
     }
 
     /**
@@ -630,30 +600,48 @@ public class RunCoordinator {
      * @return how many runs were failed
      */
     public Mono<Long> failExpiredLeases() {
+        return moveOverdue(EXECUTING, properties.stepLease(), "failed", (run, ids, trace) -> {
+            log.warn("Run {} waited past its lease for step {}: failing it", run.runId(), run.stepId());
+            trace.add(runFailed(
+                    ids.next(),
+                    run,
+                    TIMED_OUT,
+                    "A step of this run did not finish within " + minutes(properties.stepLease())
+                            + ". Please ask again."));
+        });
+    }
+
+    /** What a sweep says of a run it moves on: the events that announce the move. */
+    private interface Overdue {
+        void announce(ActiveRun run, DerivedIds ids, RunTrace trace);
+    }
+
+    /**
+     * Moves the runs that have waited in {@code status} longer than {@code wait} on to {@code to}, a hundred
+     * at a time, each with its events in one transaction and only if it still waits for the same step.
+     *
+     * @return how many runs were moved
+     */
+    private Mono<Long> moveOverdue(String status, java.time.Duration wait, String to, Overdue overdue) {
         return database.sql("""
                         SELECT run_id, step_id, conversation_id, tenant_id, user_id, plan, attempt, status, answer,
                                deep::text AS deep
                           FROM run
-                         WHERE status = 'executing' AND updated_at < now() - make_interval(secs => :seconds)
+                         WHERE status = :status AND updated_at < now() - make_interval(secs => :seconds)
                          ORDER BY updated_at LIMIT 100""")
-                .bind("seconds", properties.stepLease().toMillis() / 1000.0)
+                .bind("status", status)
+                .bind("seconds", wait.toMillis() / 1000.0)
                 .map((row, metadata) -> activeRun(row, row.get("run_id", UUID.class)))
                 .all()
                 .concatMap(run -> {
                     var ids = new DerivedIds(Objects.requireNonNull(run.stepId()));
                     var trace = new RunTrace(run.runId(), run.tenantId(), run.userId());
-                    trace.add(runFailed(
-                            ids.next(),
-                            run,
-                            TIMED_OUT,
-                            "A step of this run did not finish within " + minutes(properties.stepLease())
-                                    + ". Please ask again."));
-                    log.warn("Run {} failed: its step {} did not answer within its lease", run.runId(), run.stepId());
+                    overdue.announce(run, ids, trace);
                     return rows.move(
                                     run.runId(),
                                     run.stepId(),
-                                    EXECUTING,
-                                    "failed",
+                                    status,
+                                    to,
                                     null,
                                     run.attempt(),
                                     run.plan(),
@@ -664,8 +652,8 @@ public class RunCoordinator {
                             .as(transactions::transactional);
                 })
                 .reduce(0L, Long::sum)
-                .doOnSuccess(failed -> {
-                    if (failed != null && failed > 0) {
+                .doOnSuccess(moved -> {
+                    if (moved != null && moved > 0) {
                         relay.wakeUp();
                     }
                 });

@@ -91,19 +91,7 @@ class RunCoordinatorIT extends AgentKafkaTest {
         homes(tenant, "price");
         var runId = UUID.randomUUID();
         var conversationId = UUID.randomUUID();
-        publish(new QuestionAsked(
-                UUID.randomUUID(),
-                Instant.now(),
-                runId,
-                conversationId,
-                tenant,
-                "u1",
-                "What is the average price?",
-                "homes"));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> assertThat(events(StepRequested.class, runId)).isNotEmpty());
-        var step = events(StepRequested.class, runId).getFirst();
+        var step = askForTheAveragePrice(tenant, runId, conversationId);
 
         // Another user of the tenant cannot stop it; its user can, once however often the request comes.
         publish(new RunCancelRequested(UUID.randomUUID(), Instant.now(), runId, conversationId, tenant, "u2"));
@@ -119,17 +107,7 @@ class RunCoordinatorIT extends AgentKafkaTest {
                         }));
 
         // The step was already running in execution; its result finds the run stopped and changes nothing.
-        publish(new StepSucceeded(
-                UUID.randomUUID(),
-                Instant.now(),
-                runId,
-                step.stepId(),
-                new ResultTable(List.of(new ResultColumn("average_price", "numeric")), List.of(List.of(1.5)), false),
-                3));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(events(AnswerCompleted.class, runId)).isEmpty();
-            assertThat(events(RunFailed.class, runId)).hasSize(1);
-        });
+        answerLateAndExpectNoChange(runId, step);
     }
 
     @Test
@@ -139,19 +117,7 @@ class RunCoordinatorIT extends AgentKafkaTest {
         homes(tenant, "price");
         var runId = UUID.randomUUID();
         var conversationId = UUID.randomUUID();
-        publish(new QuestionAsked(
-                UUID.randomUUID(),
-                Instant.now(),
-                runId,
-                conversationId,
-                tenant,
-                "u1",
-                "What is the average price?",
-                "homes"));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> assertThat(events(StepRequested.class, runId)).isNotEmpty());
-        var step = events(StepRequested.class, runId).getFirst();
+        var step = askForTheAveragePrice(tenant, runId, conversationId);
 
         // Its step is lost (say its request went to the DLT): nothing will ever answer it. Age the run past
         // the lease rather than wait it out.
@@ -174,17 +140,7 @@ class RunCoordinatorIT extends AgentKafkaTest {
                         }));
 
         // A result that turns up after all changes nothing: the run has ended.
-        publish(new StepSucceeded(
-                UUID.randomUUID(),
-                Instant.now(),
-                runId,
-                step.stepId(),
-                new ResultTable(List.of(new ResultColumn("average_price", "numeric")), List.of(List.of(1.5)), false),
-                3));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(events(AnswerCompleted.class, runId)).isEmpty();
-            assertThat(events(RunFailed.class, runId)).hasSize(1);
-        });
+        answerLateAndExpectNoChange(runId, step);
     }
 
     @Test
@@ -241,6 +197,38 @@ class RunCoordinatorIT extends AgentKafkaTest {
                     .isNotEmpty()
                     .extracting(ProgressReported::message)
                     .noneMatch(message -> message.startsWith("Read as a follow-up"));
+        });
+    }
+
+    /** Asks user u1's question about the homes dataset and waits for the step its run requests. */
+    private StepRequested askForTheAveragePrice(String tenant, UUID runId, UUID conversationId) {
+        publish(new QuestionAsked(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                conversationId,
+                tenant,
+                "u1",
+                "What is the average price?",
+                "homes"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(events(StepRequested.class, runId)).isNotEmpty());
+        return events(StepRequested.class, runId).getFirst();
+    }
+
+    /** The step's result arrives after the run ended: it changes nothing, the run keeps its one ending. */
+    private void answerLateAndExpectNoChange(UUID runId, StepRequested step) {
+        publish(new StepSucceeded(
+                UUID.randomUUID(),
+                Instant.now(),
+                runId,
+                step.stepId(),
+                new ResultTable(List.of(new ResultColumn("average_price", "numeric")), List.of(List.of(1.5)), false),
+                3));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(events(AnswerCompleted.class, runId)).isEmpty();
+            assertThat(events(RunFailed.class, runId)).hasSize(1);
         });
     }
 }

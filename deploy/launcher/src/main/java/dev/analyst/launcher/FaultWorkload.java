@@ -33,15 +33,6 @@ final class FaultWorkload implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> TERMINAL = Set.of("AnswerCompleted", "RunFailed", "resync");
-    private static final List<String> QUESTIONS = List.of(
-            "How many houses are in the dataset?",
-            "What is the average price?",
-            "Average price by number of bedrooms",
-            "How many houses have air conditioning?",
-            "What is the largest area?",
-            "Number of houses per furnishing status",
-            "Average area of houses with more than 3 bedrooms",
-            "Average price by stories");
     /** What a client counts when it receives one run event twice: never, by any route, whatever the faults. */
     static final String DELIVERED_TWICE = "stream events delivered twice";
 
@@ -135,7 +126,7 @@ final class FaultWorkload implements AutoCloseable {
     }
 
     private void ask(Random random) throws IOException, InterruptedException {
-        var question = QUESTIONS.get(random.nextInt(QUESTIONS.size()));
+        var question = LatencyBenchmark.QUESTIONS.get(random.nextInt(LatencyBenchmark.QUESTIONS.size()));
         var request = HttpRequest.newBuilder(gateway.resolve("/api/questions"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + apiKey)

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LatencyBenchmark {
 
-    private static final List<String> QUESTIONS = List.of(
+    /** Questions about {@code housing} the built-in model answers, in the phrasings people use. */
+    static final List<String> QUESTIONS = List.of(
             "How many houses are in the dataset?",
             "What is the average price?",
             "Average price by number of bedrooms",
