@@ -335,18 +335,7 @@ class QuestionStreamIT {
 
     @Test
     void keepsRunsAndConversationsWithinTheirOwners() {
-        var accepted = web.post()
-                .uri("/api/questions")
-                .header("X-API-Key", ACME_KEY)
-                .accept(MediaType.APPLICATION_JSON)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("question", "How many orders last week?"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var accepted = accepted("How many orders last week?");
         var runId = accepted.get("runId").asString();
         var conversationId = accepted.get("conversationId").asString();
         assertThat(accepted.get("events").asString()).isEqualTo("/api/runs/" + runId + "/events");
@@ -408,18 +397,7 @@ class QuestionStreamIT {
 
     @Test
     void endsTheStreamWhenTheRunFails() {
-        var accepted = web.post()
-                .uri("/api/questions")
-                .header("X-API-Key", ACME_KEY)
-                .accept(MediaType.APPLICATION_JSON)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("question", "What is the meaning of life?"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var accepted = accepted("What is the meaning of life?");
         var runId = UUID.fromString(accepted.get("runId").asString());
         var conversationId = UUID.fromString(accepted.get("conversationId").asString());
 
@@ -479,18 +457,7 @@ class QuestionStreamIT {
 
     @Test
     void failsARunWithNoEndingPastItsDeadlineAndKeepsItFailed() {
-        var accepted = web.post()
-                .uri("/api/questions")
-                .header("X-API-Key", ACME_KEY)
-                .accept(MediaType.APPLICATION_JSON)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("question", "Which region sold the most?"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
+        var accepted = accepted("Which region sold the most?");
         var runId = UUID.fromString(accepted.get("runId").asString());
         var conversationId = UUID.fromString(accepted.get("conversationId").asString());
         // Nobody answers it (no agent runs here). Age it past the deadline rather than wait it out.
@@ -782,6 +749,22 @@ class QuestionStreamIT {
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish progress events", e);
         }
+    }
+
+    /** Asks a question as acme's Alice and returns the gateway's 202 answer (run id, conversation, events). */
+    private JsonNode accepted(String question) {
+        return web.post()
+                .uri("/api/questions")
+                .header("X-API-Key", ACME_KEY)
+                .accept(MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", question))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private double openStreams() {
