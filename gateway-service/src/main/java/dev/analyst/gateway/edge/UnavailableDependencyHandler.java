@@ -2,9 +2,6 @@ package dev.analyst.gateway.edge;
 
 import dev.analyst.gateway.problem.Unavailable;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,8 +18,6 @@ import reactor.core.publisher.Mono;
 @Component
 class UnavailableDependencyHandler implements WebExceptionHandler, Ordered {
 
-    private static final Logger log = LoggerFactory.getLogger(UnavailableDependencyHandler.class);
-
     private final EdgeErrors errors;
 
     UnavailableDependencyHandler(EdgeErrors errors) {
@@ -34,12 +29,7 @@ class UnavailableDependencyHandler implements WebExceptionHandler, Ordered {
         if (!Unavailable.covers(failure) || exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
-        var request = exchange.getRequest();
-        log.warn(
-                "{} {} failed, a dependency is unavailable: {}",
-                request.getMethod(),
-                request.getPath(),
-                NestedExceptionUtils.getMostSpecificCause(failure).toString());
+        Unavailable.log(exchange, failure);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Unavailable.retryAfter());
         return errors.write(
                 exchange,

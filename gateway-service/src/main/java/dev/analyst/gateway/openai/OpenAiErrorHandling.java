@@ -4,7 +4,6 @@ import dev.analyst.gateway.problem.Unavailable;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -77,11 +76,7 @@ class OpenAiErrorHandling {
     ResponseEntity<ErrorBody> unexpected(Exception exception, ServerWebExchange exchange) {
         var request = exchange.getRequest();
         if (Unavailable.covers(exception)) {
-            log.warn(
-                    "{} {} failed, a dependency is unavailable: {}",
-                    request.getMethod(),
-                    request.getPath(),
-                    NestedExceptionUtils.getMostSpecificCause(exception).toString());
+            Unavailable.log(exchange, exception);
             var error = new OpenAiError(
                     HttpStatus.SERVICE_UNAVAILABLE, Unavailable.DETAIL, "server_error", null, Unavailable.CODE);
             return ResponseEntity.status(error.status())

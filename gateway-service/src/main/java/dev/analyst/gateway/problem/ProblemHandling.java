@@ -2,7 +2,6 @@ package dev.analyst.gateway.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,12 +33,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> unexpected(Exception exception, ServerWebExchange exchange) {
         var request = exchange.getRequest();
         if (Unavailable.covers(exception)) {
-            // Expected while the outage lasts, and the cause says all: no stack trace per request.
-            log.warn(
-                    "{} {} failed, a dependency is unavailable: {}",
-                    request.getMethod(),
-                    request.getPath(),
-                    NestedExceptionUtils.getMostSpecificCause(exception).toString());
+            Unavailable.log(exchange, exception);
             var headers = new HttpHeaders();
             headers.set(HttpHeaders.RETRY_AFTER, Unavailable.retryAfter());
             return createResponseEntity(Unavailable.problem(), headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);

@@ -2,8 +2,12 @@ package dev.analyst.gateway.problem;
 
 import dev.analyst.contracts.delivery.Failures;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The answer while PostgreSQL, Redis or another dependency is unavailable ({@link Failures#isTransient}):
@@ -22,11 +26,26 @@ public final class Unavailable {
     /** How long clients are asked to wait: about how long the database connection pool takes to recover. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+    private static final Logger log = LoggerFactory.getLogger(Unavailable.class);
+
     private Unavailable() {}
 
     /** Whether a failure means a dependency is unavailable rather than a defect. */
     public static boolean covers(Throwable failure) {
         return Failures.isTransient(failure);
+    }
+
+    /**
+     * Logs the failed request as expected while the outage lasts: the cause says all, so one line and no
+     * stack trace per request.
+     */
+    public static void log(ServerWebExchange exchange, Throwable failure) {
+        var request = exchange.getRequest();
+        log.warn(
+                "{} {} failed, a dependency is unavailable: {}",
+                request.getMethod(),
+                request.getPath(),
+                NestedExceptionUtils.getMostSpecificCause(failure).toString());
     }
 
     /** The value of the {@code Retry-After} header, in seconds. */
