@@ -171,36 +171,26 @@ final class FaultWorkload implements AutoCloseable {
             try {
                 var response = http.send(builder.GET().build(), HttpResponse.BodyHandlers.ofLines());
                 if (response.statusCode() == 200) {
-                    var event = "";
-                    var id = "";
-                    for (var lines = response.body().iterator(); lines.hasNext(); ) {
-                        var line = lines.next();
-                        if (line.startsWith("id:")) {
-                            id = line.substring(3).strip();
-                        } else if (line.startsWith("event:")) {
-                            event = line.substring(6).strip();
-                        } else if (line.startsWith("data:")) {
-                            var eventId = EVENT_ID.matcher(line);
-                            if (eventId.find() && !events.add(eventId.group(1))) {
-                                // The same event under a new stream id: it was published twice.
+                    var lines = response.body().iterator();
+                    SseClient.ServerSentEvent event;
+                    while ((event = SseClient.next(lines)) != null) {
+                        var eventId = EVENT_ID.matcher(event.data());
+                        if (eventId.find() && !events.add(eventId.group(1))) {
+                            // The same event under a new stream id: it was published twice.
+                            count(DELIVERED_TWICE);
+                        }
+                        if (!event.id().isEmpty()) {
+                            if (!seen.add(event.id())) {
                                 count(DELIVERED_TWICE);
                             }
-                        } else if (line.isEmpty() && !event.isEmpty()) {
-                            if (!id.isEmpty()) {
-                                if (!seen.add(id)) {
-                                    count(DELIVERED_TWICE);
-                                }
-                                lastId = id;
+                            lastId = event.id();
+                        }
+                        if (TERMINAL.contains(event.event())) {
+                            if (event.event().equals("AnswerCompleted")) {
+                                answers.add(Instant.now());
                             }
-                            if (TERMINAL.contains(event)) {
-                                if (event.equals("AnswerCompleted")) {
-                                    answers.add(Instant.now());
-                                }
-                                count("streams ended with " + event);
-                                return;
-                            }
-                            event = "";
-                            id = "";
+                            count("streams ended with " + event.event());
+                            return;
                         }
                     }
                 } else {
