@@ -32,6 +32,7 @@ final class StandInModel implements AutoCloseable {
     static final long OUTPUT_TOKENS = 8;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ANSWER = "No suggestion.";
 
     private final HttpServer server;
     private final List<Instant> delivered = new CopyOnWriteArrayList<>();
@@ -98,53 +99,32 @@ final class StandInModel implements AutoCloseable {
     }
 
     private static byte[] whole() {
-        return JSON.writeValueAsBytes(Map.of(
-                "id",
-                "chatcmpl-standin",
-                "object",
-                "chat.completion",
-                "created",
-                Instant.now().getEpochSecond(),
-                "model",
-                MODEL,
-                "choices",
-                List.of(Map.of(
-                        "index",
-                        0,
-                        "message",
-                        Map.of("role", "assistant", "content", "No suggestion."),
-                        "finish_reason",
-                        "stop")),
-                "usage",
-                usage()));
+        var choice =
+                Map.of("index", 0, "message", Map.of("role", "assistant", "content", ANSWER), "finish_reason", "stop");
+        return JSON.writeValueAsBytes(completion("chat.completion", choice, true));
     }
 
     private static byte[] streamed() {
-        var piece = JSON.writeValueAsString(Map.of(
-                "id",
-                "chatcmpl-standin",
-                "object",
-                "chat.completion.chunk",
-                "created",
-                Instant.now().getEpochSecond(),
-                "model",
-                MODEL,
-                "choices",
-                List.of(Map.of("index", 0, "delta", Map.of("content", "No suggestion.")))));
-        var last = JSON.writeValueAsString(Map.of(
-                "id",
-                "chatcmpl-standin",
-                "object",
-                "chat.completion.chunk",
-                "created",
-                Instant.now().getEpochSecond(),
-                "model",
-                MODEL,
-                "choices",
-                List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop")),
-                "usage",
-                usage()));
-        return ("data: " + piece + "\n\ndata: " + last + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+        var piece = completion("chat.completion.chunk", Map.of("index", 0, "delta", Map.of("content", ANSWER)), false);
+        var last = completion(
+                "chat.completion.chunk", Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop"), true);
+        return ("data: " + JSON.writeValueAsString(piece) + "\n\ndata: " + JSON.writeValueAsString(last)
+                        + "\n\ndata: [DONE]\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A completion or a streamed chunk of one, with the provider's usage report when {@code withUsage}. */
+    private static Map<String, Object> completion(String object, Map<String, Object> choice, boolean withUsage) {
+        var completion = new java.util.LinkedHashMap<String, Object>();
+        completion.put("id", "chatcmpl-standin");
+        completion.put("object", object);
+        completion.put("created", Instant.now().getEpochSecond());
+        completion.put("model", MODEL);
+        completion.put("choices", List.of(choice));
+        if (withUsage) {
+            completion.put("usage", usage());
+        }
+        return completion;
     }
 
     private static Map<String, Object> usage() {
