@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The faults a fault-injection run inflicts on the embedded servers: the Kafka broker killed and started
@@ -56,17 +55,11 @@ public final class ServerFaults {
      * answering, and pausing it first means no new backend is forked while the others are paused.
      */
     private List<ProcessHandle> postgres() {
-        try {
-            var pid = Long.parseLong(Files.readAllLines(postgresData.resolve("postmaster.pid"))
-                    .getFirst()
-                    .strip());
-            return ProcessHandle.of(pid)
-                    .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
-                            .toList())
-                    .orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
-        } catch (IOException e) {
-            throw new IllegalStateException("PostgreSQL is not running here", e);
+        var processes = PostgresProcesses.of(postgresData);
+        if (processes.isEmpty()) {
+            throw new IllegalStateException("PostgreSQL is not running from " + postgresData);
         }
+        return processes;
     }
 
     /**

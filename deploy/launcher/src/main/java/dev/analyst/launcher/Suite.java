@@ -3,6 +3,7 @@ package dev.analyst.launcher;
 import dev.analyst.infra.FreePorts;
 import dev.analyst.infra.Infrastructure;
 import dev.analyst.infra.InfrastructureOptions;
+import dev.analyst.infra.PostgresProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,22 +230,9 @@ final class Suite implements AutoCloseable {
      * server detached, so it is no descendant of this process. Empty for an external database.
      */
     List<ProcessHandle> postgresProcesses() {
-        if (infrastructureDirectory == null) {
-            return List.of();
-        }
-        try {
-            var pidFile = infrastructureDirectory.resolve("postgres").resolve("postmaster.pid");
-            if (!Files.isRegularFile(pidFile)) {
-                return List.of();
-            }
-            var pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
-            return ProcessHandle.of(pid)
-                    .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
-                            .toList())
-                    .orElse(List.of());
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
+        return infrastructureDirectory == null
+                ? List.of()
+                : PostgresProcesses.of(infrastructureDirectory.resolve("postgres"));
     }
 
     List<ServiceProcess> processes() {
